@@ -1,0 +1,126 @@
+"""The change set: every write a run wants, computed against the snapshot it read.
+
+Only cells whose value really differs make it into the change set, so a rerun on an unchanged
+workbook produces an empty one and the backend is not called at all::
+
+    changes = diff(snapshot, {CellRef("Мугалимдер", 1, 9): "Статус"})
+    if changes:
+        backend.apply(snapshot, changes)
+
+Backends apply a change set in one batch. ``SetCell`` is the one kind of change today; notes,
+colours, data validation, protection and tab rebuilds join it as further change kinds that
+every backend must handle (a backend meeting a kind it does not know must refuse the whole
+set, never apply part of it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .snapshot import CellValue, Snapshot, is_blank
+
+SERIAL_EPOCH = date(1899, 12, 30)
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    """A cell by tab title and 1-based row and column."""
+
+    tab: str
+    row: int
+    column: int
+
+    @property
+    def a1(self) -> str:
+        return f"{column_letter(self.column)}{self.row}"
+
+
+@dataclass(frozen=True)
+class SetCell:
+    """Write ``value`` into one cell. ``previous`` is what the snapshot held (for reports)."""
+
+    ref: CellRef
+    value: CellValue
+    previous: CellValue = None
+
+
+Change = SetCell
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """An ordered, immutable batch of changes for one workbook."""
+
+    changes: tuple[Change, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def cells(self) -> list[SetCell]:
+        return [change for change in self.changes if isinstance(change, SetCell)]
+
+    def tabs(self) -> list[str]:
+        """Tab titles touched, in first-touched order."""
+        return list(dict.fromkeys(change.ref.tab for change in self.changes))
+
+
+def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue]) -> ChangeSet:
+    """Changes needed to make the snapshot's cells equal ``desired``; unchanged cells drop out."""
+    changes = []
+    for ref in sorted(desired):
+        wanted = desired[ref]
+        current = (
+            snapshot.tab(ref.tab).value(ref.row, ref.column) if ref.tab in snapshot.tabs else None
+        )
+        if not same_value(current, wanted):
+            changes.append(SetCell(ref, wanted, current))
+    return ChangeSet(tuple(changes))
+
+
+def merge(*change_sets: Iterable[Change]) -> ChangeSet:
+    return ChangeSet(tuple(change for changes in change_sets for change in changes))
+
+
+def same_value(current: CellValue, wanted: CellValue) -> bool:
+    """Whether a cell already shows ``wanted``.
+
+    Dates compare equal to midnight datetimes and to spreadsheet serial numbers, which is how
+    a date cell comes back from a backend that reads unformatted values.
+    """
+    if is_blank(current) and is_blank(wanted):
+        return True
+    if isinstance(wanted, date) and not isinstance(wanted, datetime):
+        return _as_date(current) == wanted
+    if isinstance(wanted, bool) or isinstance(current, bool):
+        return current is wanted
+    if isinstance(wanted, int | float) and isinstance(current, int | float):
+        return math.isclose(float(current), float(wanted))
+    return type(current) is type(wanted) and current == wanted
+
+
+def _as_date(value: CellValue) -> date | None:
+    if isinstance(value, datetime):
+        return value.date() if value.time() == datetime.min.time() else None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return date.fromordinal(SERIAL_EPOCH.toordinal() + int(value))
+    return None
+
+
+def column_letter(column: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters

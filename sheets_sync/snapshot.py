@@ -1,0 +1,74 @@
+"""One consistent read of a workbook: every tab's cell values, as the backend saw them.
+
+Rows and columns are 1-based, as staff see them in the sheet::
+
+    tab = snapshot.tab("Мугалимдер")
+    tab.value(1, 2)        # header cell B1
+    tab.width              # last used column
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+CellValue = str | int | float | bool | date | datetime | time | None
+"""A cell's value as read: text, number, boolean, date/time, or None when empty."""
+
+
+def is_blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One worksheet's values. ``rows[0]`` is sheet row 1; rows may be ragged."""
+
+    title: str
+    rows: Sequence[Sequence[CellValue]]
+
+    def value(self, row: int, column: int) -> CellValue:
+        if row < 1 or column < 1 or row > len(self.rows):
+            return None
+        cells = self.rows[row - 1]
+        return cells[column - 1] if column <= len(cells) else None
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        """The last column holding any non-blank cell (0 for an empty tab)."""
+        widest = 0
+        for cells in self.rows:
+            for index in range(len(cells), widest, -1):
+                if not is_blank(cells[index - 1]):
+                    widest = index
+                    break
+        return widest
+
+    def row_values(self, row: int) -> Sequence[CellValue]:
+        return self.rows[row - 1] if 1 <= row <= len(self.rows) else ()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """All tabs of one workbook, in sheet order, read at one moment.
+
+    ``revision`` is an opaque token of the backend's (a file digest, a sheet revision) that
+    lets the backend refuse to write over changes made after this read.
+    """
+
+    source: str
+    tabs: Mapping[str, Tab]
+    revision: Any = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def tab(self, title: str) -> Tab:
+        return self.tabs[title]
+
+    def __iter__(self) -> Iterator[Tab]:
+        return iter(self.tabs.values())

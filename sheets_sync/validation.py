@@ -1,0 +1,140 @@
+"""Validation: the rows of one tab become typed records, and every failure a finding.
+
+Each non-blank row below the header is validated by the register's pydantic model. A failure
+names the cell (tab, sheet row, header as written) and echoes the raw value; the rest of the
+row still counts, and a rule that needs the failed field simply does not see that row::
+
+    table, findings = read_table(tab, TEACHERS)
+    for record in table.usable("full_name", "hired_on"):
+        ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .changes import column_letter
+from .findings import Finding, Severity
+from .headers import Duplicate, HeaderMap, map_headers
+from .register import Register
+from .snapshot import CellValue, Tab, is_blank
+from .text import display
+
+_CODES = {"bad-date", "bad-number", "bad-choice", "bad-value", "date-order"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One validated row. ``invalid`` names the fields that failed; their value is None."""
+
+    row: int
+    data: Any
+    raw: Mapping[str, CellValue]
+    invalid: frozenset[str] = frozenset()
+
+    def usable(self, *fields: str) -> bool:
+        return not self.invalid.intersection(fields)
+
+    def invalidate(self, name: str) -> Record:
+        return replace(self, invalid=self.invalid | {name})
+
+
+@dataclass
+class Table:
+    """A register's tab, read and validated."""
+
+    register: Register
+    title: str
+    header: HeaderMap
+    records: list[Record]
+
+    def has(self, name: str) -> bool:
+        return self.header.has(name)
+
+    def header_text(self, name: str) -> str | None:
+        return self.header.headers.get(name)
+
+    def usable(self, *fields: str) -> Iterator[Record]:
+        """Records whose listed fields passed validation (they may still be blank)."""
+        return (record for record in self.records if record.usable(*fields))
+
+
+def read_table(tab: Tab, register: Register) -> tuple[Table, list[Finding]]:
+    """Validate every data row of ``tab``; a tab missing a required column yields no records."""
+    header = map_headers(tab, register)
+    findings = [_duplicate_column(register, dup) for dup in header.duplicates]
+    table = Table(register, tab.title, header, [])
+    if header.missing:
+        return table, findings
+
+    for row in range(header.row + 1, tab.height + 1):
+        raw = {name: tab.value(row, column) for name, column in header.columns.items()}
+        if all(is_blank(value) for value in raw.values()):
+            continue
+        record, problems = _validate(register, header, row, raw)
+        table.records.append(record)
+        findings.extend(problems)
+    return table, findings
+
+
+def _validate(
+    register: Register, header: HeaderMap, row: int, raw: dict[str, CellValue]
+) -> tuple[Record, list[Finding]]:
+    present = {name: value for name, value in raw.items() if not is_blank(value)}
+    try:
+        return Record(row, register.model.model_validate(present), raw), []
+    except ValidationError as error:
+        failures = [_failure(register, header, row, raw, item) for item in error.errors()]
+    invalid = frozenset(finding.field for finding in failures if finding.field)
+    return Record(row, _partial(register, present, invalid), raw, invalid), failures
+
+
+def _failure(
+    register: Register, header: HeaderMap, row: int, raw: dict[str, CellValue], item: Any
+) -> Finding:
+    context = item.get("ctx") or {}
+    name = item["loc"][0] if item["loc"] else context.get("field")
+    code = item["type"] if item["type"] in _CODES else "bad-value"
+    if item["type"] == "missing":
+        code = "missing-value"
+    params = {"value": display(raw.get(name)) if name else "", **context}
+    return Finding(
+        register.id,
+        code,
+        Severity.ERROR,
+        row=row,
+        field=name,
+        column=header.headers.get(name) if name else None,
+        params=params,
+    )
+
+
+def _partial(register: Register, present: dict[str, CellValue], invalid: frozenset[str]) -> Any:
+    """The row's model with the good fields validated and the failed ones left None."""
+    values: dict[str, Any] = {name: None for name in register.columns}
+    for name, value in present.items():
+        if name not in invalid:
+            with contextlib.suppress(ValidationError):
+                values[name] = register.adapters[name].validate_python(value)
+    model: type[BaseModel] = register.model
+    return model.model_construct(**values)
+
+
+def _duplicate_column(register: Register, dup: Duplicate) -> Finding:
+    return Finding(
+        register.id,
+        "duplicate-column",
+        Severity.ERROR,
+        field=dup.field,
+        column=dup.header,
+        params={
+            "value": dup.header,
+            "first_column": column_letter(dup.first_column),
+            "column_letter": column_letter(dup.column),
+        },
+    )
