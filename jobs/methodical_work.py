@@ -1,0 +1,23 @@
+"""The main job: a school's methodical-work registers, checked and annotated.
+
+from datetime import date
+from jobs.methodical_work import JOB
+from sheets_sync import XlsxBackend, run
+
+result = run(JOB, XlsxBackend("school.xlsx"), as_of=date(2026, 11, 21))
+"""
+
+from __future__ import annotations
+
+from schemas import LOCALES, REGISTERS
+from schemas.policy import Policy
+from schemas.rules import RULES
+from sheets_sync.job import Job
+
+JOB = Job(
+    name="methodical-work",
+    registers=REGISTERS,
+    rules=RULES,
+    policy=Policy,
+    locales=(LOCALES,),
+)
