@@ -67,16 +67,16 @@ class Catalog:
                         merged.setdefault(section, {}).update(entries)
         return cls(language, merged)
 
-    def text(self, section: str, key: str, **params: Any) -> str:
+    def text(self, section: str, key: str, /, **params: Any) -> str:
         template = self.sections.get(section, {}).get(key)
         if template is None:
             raise KeyError(f"no {self.language} message for {section}.{key}")
         return _Formatter(self.language).format(template, **params)
 
-    def ui(self, key: str, **params: Any) -> str:
+    def ui(self, key: str, /, **params: Any) -> str:
         return self.text("ui", key, **params)
 
-    def error(self, code: str, **params: Any) -> str:
+    def error(self, code: str, /, **params: Any) -> str:
         return self.text("errors", code, **params)
 
     def rule_title(self, rule_id: str) -> str:

@@ -1,0 +1,261 @@
+"""The command line: a thin layer over the library.
+
+    sheets-sync run --xlsx school.xlsx
+    sheets-sync run --xlsx school.xlsx --dry-run --language ru --as-of 2026-11-21
+    sheets-sync demo --out demo-output
+
+Exit codes: 0 the job ran (findings are not failures); 2 a file or setting is wrong; 3 a
+register could not be processed (a required column is missing, no register tab at all);
+4 the workbook was not written (open in another program, changed meanwhile, would lose
+content); 1 anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import SheetsSyncError
+from .job import Job, RunResult, run_many
+from .messages import LANGUAGES, Catalog
+from .report import console_report, json_report
+from .settings import load_settings
+
+DEBUG = "sheets_sync.debug"
+EXIT_INCOMPLETE = 3
+EXIT_UNEXPECTED = 1
+
+
+def _default_job() -> Job:
+    from jobs.methodical_work import JOB
+
+    return JOB
+
+
+def _guarded(command: Callable[..., int]) -> Callable[..., None]:
+    """Turn toolkit errors into one line and an exit code; ``--debug`` shows the traceback."""
+
+    @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+    @wraps(command)
+    def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
+        language = kwargs.get("language") or "ky"
+        click.get_current_context().meta[DEBUG] = debug
+        try:
+            code = command(*args, **kwargs)
+        except SheetsSyncError as error:
+            if debug:
+                raise
+            catalog = Catalog.load(language if language in LANGUAGES else "ky")
+            click.echo(f"✖ {error.render(catalog)}", err=True)
+            sys.exit(error.exit_code)
+        except Exception as error:  # a bug: still one line, unless asked for detail
+            if debug:
+                raise
+            click.echo(f"✖ {type(error).__name__}: {error} (--debug)", err=True)
+            sys.exit(EXIT_UNEXPECTED)
+        sys.exit(code)
+
+    return wrapper
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"«{value}»: use YYYY-MM-DD, e.g. 2026-11-21") from None
+
+
+_language = click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of messages and status headers: ky (default), ru or en.",
+)
+_as_of = click.option(
+    "--as-of",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="The date the rules judge at (default: today in the school's time zone).",
+)
+_report = click.option(
+    "--report-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write the machine-readable report (DOMAIN.md shape) to FILE.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sheets-sync")
+def main() -> None:
+    """Check a school's methodical-work registers and write status columns next to the rows."""
+
+
+@main.command("run")
+@click.option(
+    "--xlsx",
+    "paths",
+    multiple=True,
+    required=True,
+    metavar="PATH",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .xlsx workbook to check (repeat for several workbooks).",
+)
+@_as_of
+@_language
+@click.option("--dry-run", is_flag=True, help="Write nothing; print what would change.")
+@_report
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    help="Write the result to a copy at PATH and leave the workbook as it is.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Settings file (TOML): language, timezone and [policy] numbers.",
+)
+@_guarded
+def run_command(
+    paths: Sequence[Path],
+    as_of: date | None,
+    language: str | None,
+    dry_run: bool,
+    report_json: Path | None,
+    out: Path | None,
+    config: Path | None,
+) -> int:
+    """Check workbooks and write the status columns back."""
+    from .backends.xlsx import XlsxBackend
+
+    if out and len(paths) > 1:
+        raise click.UsageError("--out works with a single --xlsx")
+    job = _default_job()
+    settings = load_settings(config, job.policy)
+    language = language or settings.language
+    as_of = as_of or settings.today()
+    backends = [XlsxBackend(path, out=out) for path in paths]
+    results = run_many(
+        job, backends, as_of=as_of, language=language, policy=settings.policy, dry_run=dry_run
+    )
+    return _finish(
+        job,
+        results,
+        backends,
+        as_of=as_of,
+        language=language,
+        dry_run=dry_run,
+        report_json=report_json,
+        result_path=out,
+    )
+
+
+@main.command("demo")
+@click.option(
+    "--out",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("sheets-sync-demo"),
+    show_default=True,
+    metavar="DIR",
+    help="Folder to copy the sample school workbook into.",
+)
+@_as_of
+@_language
+@_guarded
+def demo_command(folder: Path, as_of: date | None, language: str | None) -> int:
+    """Copy the bundled sample school workbook into DIR, check it and show the result."""
+    from schemas.samples import DEMO_AS_OF, SAMPLE_WORKBOOK
+
+    from .backends.xlsx import XlsxBackend
+
+    job = _default_job()
+    language = language or "ky"
+    as_of = as_of or DEMO_AS_OF
+    catalog = job.catalog(language)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / SAMPLE_WORKBOOK.name
+    shutil.copyfile(SAMPLE_WORKBOOK, target)
+    click.echo(catalog.ui("demo-copied", path=target))
+    backend = XlsxBackend(target)
+    results = run_many(job, [backend], as_of=as_of, language=language)
+    code = _finish(
+        job,
+        results,
+        [backend],
+        as_of=as_of,
+        language=language,
+        dry_run=False,
+        report_json=folder / "report.json",
+        result_path=target,
+    )
+    click.echo(catalog.ui("demo-open", path=target.resolve()))
+    return code
+
+
+@main.command("settings")
+def settings_command() -> None:
+    """Print a settings file with every policy number, its default and its source clause."""
+    job = _default_job()
+    lines = ['language = "ky"  # ky, ru or en', 'timezone = "Asia/Bishkek"', "", "[policy]"]
+    for name, info in job.policy.model_fields.items():
+        lines.append(f"# {info.description}")
+        lines.append(f"{name} = {info.default!r}")
+    click.echo("\n".join(lines))
+
+
+def _finish(
+    job: Job,
+    results: list[RunResult],
+    backends: Sequence[Any],
+    *,
+    as_of: date,
+    language: str,
+    dry_run: bool,
+    report_json: Path | None,
+    result_path: Path | None,
+) -> int:
+    catalog = job.catalog(language)
+    registers = job.register_map
+    for result, backend in zip(results, backends, strict=True):
+        click.echo(
+            "\n".join(
+                console_report(
+                    result, as_of=as_of, catalog=catalog, registers=registers, dry_run=dry_run
+                )
+            )
+        )
+        if result.error and click.get_current_context().meta.get(DEBUG):
+            click.echo("".join(traceback.format_exception(result.error)), err=True)
+        if result.ok and not dry_run:
+            click.echo(catalog.ui("result-path", path=result_path or result.source))
+        if getattr(backend, "lost_parts", ()):
+            click.echo(catalog.ui("copy-lost", parts=", ".join(backend.lost_parts)))
+        if result.incomplete:
+            details = " ".join(catalog.finding(f, registers) for f in result.incomplete)
+            click.echo(f"✖ {catalog.ui('incomplete', details=details)}", err=True)
+        click.echo("")
+    if report_json:
+        document = json_report(
+            results, as_of=as_of, language=language, catalog=catalog, registers=registers
+        )
+        report_json.parent.mkdir(parents=True, exist_ok=True)
+        report_json.write_text(json.dumps(document, ensure_ascii=False, indent=2), "utf-8")
+        click.echo(catalog.ui("report-written", path=report_json))
+    failures = [result.error for result in results if result.error]
+    if failures:
+        return max(error.exit_code for error in failures)
+    return EXIT_INCOMPLETE if any(result.incomplete for result in results) else 0

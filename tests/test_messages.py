@@ -1,0 +1,123 @@
+"""Message catalogs: every code speaks Kyrgyz, Russian and English, with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from datetime import date
+
+import pytest
+
+from jobs.methodical_work import JOB
+from schemas import LOCALES
+from sheets_sync import errors
+from sheets_sync.findings import Finding, Severity
+from sheets_sync.messages import ENGINE_LOCALES, LANGUAGES, Catalog
+
+CODES = {
+    "missing-column",
+    "duplicate-column",
+    "missing-value",
+    "bad-date",
+    "bad-number",
+    "bad-choice",
+    "bad-value",
+    "duplicate-key",
+    "unknown-teacher",
+    "date-order",
+    "rule-skipped",
+    "tab-not-found",
+    "pd-overdue",
+    "pd-due-soon",
+    "pd-no-record",
+    "pd-hours-short",
+    "retraining-hours-short",
+    "document-kind-mismatch",
+    "pd-certificate-missing",
+    "deputy-education",
+    "deputy-experience",
+    "mentor-missing",
+    "jd-not-acknowledged",
+}
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def load(folder, language):
+    with (folder / f"{language}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@pytest.mark.parametrize("folder", [ENGINE_LOCALES, LOCALES], ids=["engine", "schemas"])
+def test_every_language_has_the_same_messages_and_placeholders(folder):
+    kyrgyz = load(folder, "ky")
+    for language in LANGUAGES[1:]:
+        other = load(folder, language)
+        assert other.keys() == kyrgyz.keys()
+        for section, entries in kyrgyz.items():
+            assert other[section].keys() == entries.keys(), (language, section)
+            for key, template in entries.items():
+                assert placeholders(other[section][key]) == placeholders(template), (language, key)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_finding_code_has_a_message(language):
+    assert JOB.catalog(language).sections["findings"].keys() >= CODES
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_rule_has_a_title(language):
+    catalog = JOB.catalog(language)
+    for rule in JOB.rules:
+        assert catalog.rule_title(rule.id) != rule.id
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_error_renders_in_every_language(language):
+    catalog = Catalog.load(language)
+    params = {
+        "path": "x.xlsx",
+        "reason": "r",
+        "program": "Excel",
+        "lock_file": "~$x.xlsx",
+        "parts": "charts",
+        "source": "x.xlsx",
+        "tabs": "«A»",
+        "key": "k",
+        "problem": "p",
+    }
+    for error in errors.SheetsSyncError.__subclasses__():
+        assert "x.xlsx" in error(**params).render(catalog)
+
+
+def test_dates_in_messages_follow_the_language():
+    finding = Finding(
+        "teachers",
+        "pd-overdue",
+        Severity.ERROR,
+        row=2,
+        due=date(2026, 3, 1),
+        params={"base": date(2021, 3, 1)},
+    )
+    registers = JOB.register_map
+    assert "01.03.2026" in JOB.catalog("ky").finding(finding, registers)
+    assert "01.03.2026" in JOB.catalog("ru").finding(finding, registers)
+    assert "2026-03-01" in JOB.catalog("en").finding(finding, registers)
+
+
+def test_skipped_rule_message_names_the_missing_column_in_the_readers_language():
+    finding = Finding(
+        "teachers",
+        "rule-skipped",
+        Severity.INFO,
+        params={"rule": "mentor", "register": "teachers", "fields": ("mentor",)},
+    )
+    text = JOB.catalog("ru").finding(finding, JOB.register_map)
+    assert text == "Проверка «Наставник молодого учителя» не выполнена: нет столбца «Наставник»."
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="ky, ru, en"):
+        Catalog.load("kz")

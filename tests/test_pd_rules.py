@@ -1,0 +1,171 @@
+"""The PD cycle of seed 004: 72-hour courses, 500-hour retraining, 5 years, 180 days' warning."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import AS_OF, check, codes_at, course, only, school, teacher
+
+
+def pd_codes(tmp_path, courses, *, hired_on=date(2000, 1, 1), as_of=AS_OF):
+    path = school(tmp_path, [teacher("Асанова Гүлзат", hired_on=hired_on)], courses)
+    result = check(path, as_of=as_of)
+    return result, [c for c in codes_at(result, "teachers", 2) if c.startswith("pd-")]
+
+
+def test_course_of_exactly_72_hours_counts(tmp_path):
+    result, codes = pd_codes(tmp_path, [course("Асанова Гүлзат", hours=72, end=date(2024, 6, 1))])
+    assert codes == []
+    assert only(result, "pd-hours-short") == []
+
+
+def test_course_of_71_hours_does_not_count_and_is_flagged(tmp_path):
+    result, codes = pd_codes(tmp_path, [course("Асанова Гүлзат", hours=71, end=date(2024, 6, 1))])
+    assert codes == ["pd-overdue"]  # falls back to the hiring date of 2000
+    short = only(result, "pd-hours-short")
+    assert [(f.register, f.row, f.column, f.severity) for f in short] == [
+        ("pd_courses", 2, "Саат", "warning")
+    ]
+
+
+def test_due_exactly_today_is_due_soon_not_overdue(tmp_path):
+    result, codes = pd_codes(tmp_path, [course("Асанова Гүлзат", end=date(2021, 11, 21))])
+    assert codes == ["pd-due-soon"]
+    assert only(result, "pd-due-soon")[0].due == AS_OF
+
+
+def test_due_yesterday_is_overdue_with_its_due_date(tmp_path):
+    result, codes = pd_codes(tmp_path, [course("Асанова Гүлзат", end=date(2021, 11, 20))])
+    assert codes == ["pd-overdue"]
+    finding = only(result, "pd-overdue")[0]
+    assert (finding.due, finding.severity) == (date(2026, 11, 20), "error")
+
+
+@pytest.mark.parametrize(
+    ("end", "expected"),
+    [(date(2022, 5, 20), ["pd-due-soon"]), (date(2022, 5, 21), [])],
+    ids=["due-in-180-days", "due-in-181-days"],
+)
+def test_warning_window_is_180_days(tmp_path, end, expected):
+    _, codes = pd_codes(tmp_path, [course("Асанова Гүлзат", end=end)])
+    assert codes == expected
+
+
+def test_latest_qualifying_course_sets_the_base(tmp_path):
+    courses = [
+        course("Асанова Гүлзат", end=date(2019, 3, 1)),
+        course("Асанова Гүлзат", end=date(2025, 3, 1)),
+        course("Асанова Гүлзат", end=date(2026, 1, 1), kind="семинар/тренинг", hours=100),
+    ]
+    path = school(tmp_path, [teacher("Асанова Гүлзат")], courses)
+    result = check(path)
+    assert codes_at(result, "teachers", 2) == []
+    assert only(result, "pd-overdue") == []
+
+
+def test_seminar_never_counts_even_with_many_hours(tmp_path):
+    courses = [course("Асанова Гүлзат", kind="семинар", hours=120, end=date(2025, 1, 1))]
+    _, codes = pd_codes(tmp_path, courses)
+    assert codes == ["pd-overdue"]
+
+
+@pytest.mark.parametrize(("hours", "counts"), [(500, True), (499, False)])
+def test_retraining_needs_500_hours(tmp_path, hours, counts):
+    courses = [
+        course(
+            "Асанова Гүлзат",
+            kind="кесиптик кайра даярдоо",
+            hours=hours,
+            document="диплом",
+            end=date(2025, 1, 1),
+        )
+    ]
+    result, codes = pd_codes(tmp_path, courses)
+    assert codes == ([] if counts else ["pd-overdue"])
+    assert bool(only(result, "retraining-hours-short")) is not counts
+
+
+def test_course_ending_after_as_of_does_not_count_yet(tmp_path):
+    courses = [course("Асанова Гүлзат", end=date(2026, 12, 1), submitted=None)]
+    result, codes = pd_codes(tmp_path, courses)
+    assert codes == ["pd-overdue"]
+    assert only(result, "pd-certificate-missing") == []
+
+
+def test_hiring_date_is_the_base_without_courses(tmp_path):
+    result, codes = pd_codes(tmp_path, [], hired_on=date(2023, 9, 1))
+    assert codes == []
+    assert result.registers[0].findings == []
+
+
+def test_no_course_and_no_hiring_date_is_no_record(tmp_path):
+    _, codes = pd_codes(tmp_path, [], hired_on=None)
+    assert codes == ["pd-no-record"]
+
+
+def test_leap_day_base_falls_due_on_28_february(tmp_path):
+    result, _ = pd_codes(
+        tmp_path, [course("Асанова Гүлзат", end=date(2024, 2, 29))], as_of=date(2028, 12, 1)
+    )
+    assert only(result, "pd-due-soon")[0].due == date(2029, 2, 28)
+
+
+def test_courses_reach_teachers_by_id_too(tmp_path):
+    path = school(
+        tmp_path,
+        [teacher("Асанова Гүлзат", id="T-07", hired_on=None)],
+        [course("t-07", end=date(2024, 1, 1))],
+    )
+    result = check(path)
+    assert codes_at(result, "teachers", 2) == []
+    assert only(result, "unknown-teacher") == []
+
+
+@pytest.mark.parametrize(
+    ("submitted_days_after", "as_of", "expected"),
+    [(None, date(2024, 7, 1), "warning"), (None, date(2024, 7, 2), "error"), (5, AS_OF, None)],
+    ids=["day-30-warning", "day-31-error", "handed-in"],
+)
+def test_certificate_is_due_30_days_after_the_course(
+    tmp_path, submitted_days_after, as_of, expected
+):
+    submitted = None if submitted_days_after is None else date(2024, 6, 6)
+    path = school(
+        tmp_path,
+        [teacher("Асанова Гүлзат")],
+        [course("Асанова Гүлзат", end=date(2024, 6, 1), submitted=submitted)],
+    )
+    found = only(check(path, as_of=as_of), "pd-certificate-missing")
+    assert [f.severity for f in found] == ([expected] if expected else [])
+    if expected:
+        assert (found[0].due, found[0].row, found[0].column) == (
+            date(2024, 7, 1),
+            2,
+            "Документ тапшырылган күн",
+        )
+
+
+def test_retraining_without_a_diploma_is_a_mismatch(tmp_path):
+    courses = [
+        course("Асанова Гүлзат", kind="кесиптик кайра даярдоо", hours=520, document="сертификат"),
+        course("Асанова Гүлзат", kind="переподготовка", hours=520, document="диплом"),
+        course("Асанова Гүлзат", hours=72, document="сертификат"),
+    ]
+    path = school(tmp_path, [teacher("Асанова Гүлзат")], courses)
+    assert [f.row for f in only(check(path), "document-kind-mismatch")] == [2]
+
+
+def test_pd_rule_is_skipped_once_when_the_courses_tab_is_absent(tmp_path):
+    path = school(
+        tmp_path, [teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан")], course_headers=None
+    )
+    result = check(path)
+    teachers = result.registers[0]
+    assert "pd-cycle" in teachers.skipped_rules
+    skipped = [f for f in teachers.findings if f.code == "rule-skipped"]
+    assert len(skipped) == len(teachers.skipped_rules)
+    assert only(result, "pd-no-record") == []
+    courses = result.registers[1]
+    assert [f.code for f in courses.findings] == ["tab-not-found"]
+    assert "pd-certificate" in courses.skipped_rules

@@ -1,0 +1,167 @@
+"""Status columns: appended right of the user's columns, rewritten in place, nothing else moves."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import openpyxl
+from conftest import AS_OF, check, course, school, teacher, write_workbook
+
+from sheets_sync.backends.xlsx import XlsxBackend
+
+
+def sheet_cells(path, title):
+    sheet = openpyxl.load_workbook(path)[title]
+    return {
+        (c.row, c.column): c.value for row in sheet.iter_rows() for c in row if c.value is not None
+    }
+
+
+def user_cells(path, title, status_columns):
+    return {k: v for k, v in sheet_cells(path, title).items() if k[1] not in status_columns}
+
+
+def header(path, title, row=1):
+    sheet = openpyxl.load_workbook(path)[title]
+    return [c.value for c in sheet[row]]
+
+
+def overdue_school(tmp_path):
+    return school(
+        tmp_path,
+        [teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан")],
+        [course("Асанова Гүлзат", end=date(2024, 6, 1))],
+    )
+
+
+def test_status_columns_are_appended_right_of_the_users_columns(tmp_path):
+    path = overdue_school(tmp_path)
+    check(path)
+    assert header(path, "Мугалимдер")[-3:] == ["Статус", "Мөөнөт", "Эскертүү"]
+    assert len(header(path, "Мугалимдер")) == 11
+    sheet = openpyxl.load_workbook(path)["Мугалимдер"]
+    assert sheet["I2"].value == "✔"
+    assert sheet["J2"].value == datetime(2029, 6, 1)  # the next PD due date, as a real date
+    assert sheet["J2"].number_format == "DD.MM.YYYY"
+    assert sheet["I3"].value == "✖"
+    assert sheet["K3"].value.startswith("✖ ")
+
+
+def test_status_columns_go_after_unlabelled_user_data_too(tmp_path):
+    path = write_workbook(
+        tmp_path / "x.xlsx",
+        {
+            "Мугалимдер": [
+                ("Аты-жөнү", "Кызматы", "Телефон"),
+                ("Асанова Гүлзат", "мугалим", "+996 555 000 111", None, "эскертме"),
+            ],
+        },
+    )
+    check(path)
+    assert header(path, "Мугалимдер")[5:8] == ["Статус", "Мөөнөт", "Эскертүү"]
+    assert openpyxl.load_workbook(path)["Мугалимдер"]["E2"].value == "эскертме"
+
+
+def test_second_run_changes_no_cell_and_leaves_the_file_alone(tmp_path):
+    path = overdue_school(tmp_path)
+    first = check(path)
+    before = path.read_bytes()
+    mtime = path.stat().st_mtime_ns
+    second = check(path)
+    assert first.changes and not second.changes
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+
+
+def test_users_values_and_formulas_are_kept(tmp_path):
+    path = write_workbook(
+        tmp_path / "x.xlsx",
+        {
+            "Мугалимдер": [
+                ("Аты-жөнү", "Кызматы", "Туулган жылы", "Жашы"),
+                ("Асанова Гүлзат", "мугалим", 1980, "=2026-C2"),
+                ("Бакиев Нурлан", "мугалим", 1990, "=2026-C3"),
+            ],
+            "Маалымат": [("Мектеп", "№8"), ("Эсеп", "=SUM(1,2)")],
+        },
+    )
+    before_teachers = sheet_cells(path, "Мугалимдер")
+    before_other = sheet_cells(path, "Маалымат")
+    check(path)
+    assert user_cells(path, "Мугалимдер", {5, 6, 7}) == before_teachers
+    assert sheet_cells(path, "Маалымат") == before_other
+
+
+def test_language_switch_rewrites_our_headers_without_duplicating_columns(tmp_path):
+    path = overdue_school(tmp_path)
+    check(path)
+    check(path, language="ru")
+    assert header(path, "Мугалимдер")[-3:] == ["Статус", "Срок", "Замечания"]
+    check(path, language="en")
+    assert header(path, "Мугалимдер")[8:] == ["Status", "Due", "Notes"]
+    assert openpyxl.load_workbook(path)["Мугалимдер"]["K3"].value.startswith(
+        "✖ Professional development was due"
+    )
+    assert not check(path, language="en").changes
+
+
+def test_a_users_own_notes_column_is_never_taken_for_ours(tmp_path):
+    path = write_workbook(
+        tmp_path / "x.xlsx",
+        {
+            "Педагоги": [
+                ("ФИО", "Должность", "Примечание"),
+                ("Иванова Анна", "учитель", "в декрете"),
+            ],
+        },
+    )
+    check(path, language="ru")
+    assert header(path, "Педагоги") == [
+        "ФИО",
+        "Должность",
+        "Примечание",
+        "Статус",
+        "Срок",
+        "Замечания",
+    ]
+    assert openpyxl.load_workbook(path)["Педагоги"]["C2"].value == "в декрете"
+
+
+def test_status_of_a_row_that_became_blank_is_cleared(tmp_path):
+    path = overdue_school(tmp_path)
+    check(path)
+    workbook = openpyxl.load_workbook(path)
+    for cell in workbook["Мугалимдер"][3][:8]:
+        cell.value = None
+    workbook.save(path)
+    result = check(path)
+    cleared = {(c.ref.row, c.ref.column) for c in result.changes if c.value is None}
+    assert {(3, 9), (3, 10), (3, 11)} <= cleared
+    assert all(v is None for v in [c.value for c in openpyxl.load_workbook(path)["Мугалимдер"][3]])
+
+
+def test_dry_run_writes_nothing_but_reports_the_changes(tmp_path):
+    path = overdue_school(tmp_path)
+    before = path.read_bytes()
+    result = check(path, dry_run=True)
+    assert result.changes and not result.applied
+    assert path.read_bytes() == before
+
+
+def test_out_copy_leaves_the_workbook_untouched(tmp_path):
+    path = overdue_school(tmp_path)
+    before = path.read_bytes()
+    copy = tmp_path / "copy.xlsx"
+    from jobs.methodical_work import JOB
+    from sheets_sync.job import run
+
+    run(JOB, XlsxBackend(path, out=copy), as_of=AS_OF)
+    assert path.read_bytes() == before
+    assert header(copy, "Мугалимдер")[-3:] == ["Статус", "Мөөнөт", "Эскертүү"]
+
+
+def test_formula_like_message_text_stays_text(tmp_path):
+    path = school(tmp_path, [teacher("=1+1", hired_on=None)], [course("+996 555")])
+    check(path)
+    sheet = openpyxl.load_workbook(path)["Квалификация"]
+    notes = sheet.cell(2, 12)
+    assert notes.data_type == "s" and "+996 555" in notes.value
