@@ -27,3 +27,6 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) demo-output build *.egg-info
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py

@@ -1,0 +1,142 @@
+"""Speed and memory of one run, at two sizes: ``make bench``.
+
+Prints seconds and peak memory for a first run (everything written), a rerun (nothing to
+write) and a dry run, per size, then the ratios that matter: how time grows with rows (1.0
+means linear) and what a rerun costs next to a first run.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from jobs.methodical_work import JOB  # noqa: E402
+from sheets_sync.backends.xlsx import XlsxBackend  # noqa: E402
+from sheets_sync.job import run  # noqa: E402
+
+AS_OF = date(2026, 11, 21)
+SIZES = (1_000, 4_000)  # teachers; each has three course rows
+KINDS = ("квалификацияны жогорулатуу курсу", "семинар", "кесиптик кайра даярдоо")
+
+
+def build(path: Path, teachers: int, seed: int = 8) -> int:
+    rng = random.Random(seed)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Мугалимдер"
+    sheet.append(
+        [
+            "ID",
+            "Аты-жөнү",
+            "Кызматы",
+            "Билими",
+            "Педстаж башталган күн",
+            "Ишке кабыл алынган күн",
+            "Кызматтык нускама менен таанышкан күн",
+            "Насаатчы",
+            "Телефон",
+        ]
+    )
+    for number in range(teachers):
+        start = date(1995, 9, 1) + timedelta(days=rng.randrange(11_000))
+        sheet.append(
+            [
+                f"T{number}",
+                f"Мугалим {number}",
+                "мугалим",
+                "жогорку кесиптик",
+                start,
+                start,
+                start if rng.random() > 0.1 else None,
+                None,
+                f"+996 555 {number}",
+            ]
+        )
+    courses = workbook.create_sheet("Квалификация")
+    courses.append(
+        [
+            "Мугалим",
+            "Курстун аталышы",
+            "Түрү",
+            "Саат",
+            "Башталышы",
+            "Аякташы",
+            "Документ",
+            "Документ №",
+            "Документ тапшырылган күн",
+        ]
+    )
+    for number in range(teachers * 3):
+        end = date(2017, 1, 1) + timedelta(days=rng.randrange(3_600))
+        courses.append(
+            [
+                f"Мугалим {number % teachers}",
+                "Курс",
+                rng.choice(KINDS),
+                rng.choice((36, 72, 72, 520)),
+                end - timedelta(days=10),
+                end,
+                "сертификат",
+                str(number),
+                end + timedelta(days=rng.randrange(60)),
+            ]
+        )
+    workbook.save(path)
+    return teachers * 4
+
+
+def measure(action: Callable[[], object]) -> tuple[float, float]:
+    tracemalloc.start()
+    started = time.perf_counter()
+    action()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return seconds, peak
+
+
+def main() -> None:
+    rows_by_size, first_by_size = {}, {}
+    print(f"{'rows':>7} {'step':<10} {'seconds':>8} {'peak MiB':>9} {'µs/row':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        for teachers in SIZES:
+            path = Path(folder) / f"school-{teachers}.xlsx"
+            rows = build(path, teachers)
+            steps = {
+                "dry run": lambda p=path: run(JOB, XlsxBackend(p), as_of=AS_OF, dry_run=True),
+                "first run": lambda p=path: run(JOB, XlsxBackend(p), as_of=AS_OF),
+                "rerun": lambda p=path: run(JOB, XlsxBackend(p), as_of=AS_OF),
+            }
+            results = {}
+            for name, action in steps.items():
+                seconds, peak = measure(action)
+                results[name] = seconds
+                print(
+                    f"{rows:>7} {name:<10} {seconds:>8.2f} {peak:>9.1f} "
+                    f"{seconds / rows * 1e6:>8.0f}"
+                )
+            rows_by_size[teachers], first_by_size[teachers] = rows, results
+    small, large = SIZES
+    growth = (first_by_size[large]["first run"] / first_by_size[small]["first run"]) / (
+        rows_by_size[large] / rows_by_size[small]
+    )
+    print()
+    print(f"time growth per row, {small} → {large} teachers: {growth:.2f} (1.00 = linear)")
+    for teachers in SIZES:
+        ratio = first_by_size[teachers]["rerun"] / first_by_size[teachers]["first run"]
+        print(f"rerun / first run at {rows_by_size[teachers]} rows: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
