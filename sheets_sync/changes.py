@@ -16,7 +16,7 @@ set, never apply part of it).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -84,10 +84,6 @@ def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue]) -> ChangeSet:
         if not same_value(current, wanted):
             changes.append(SetCell(ref, wanted, current))
     return ChangeSet(tuple(changes))
-
-
-def merge(*change_sets: Iterable[Change]) -> ChangeSet:
-    return ChangeSet(tuple(change for changes in change_sets for change in changes))
 
 
 def same_value(current: CellValue, wanted: CellValue) -> bool:

@@ -10,7 +10,7 @@ Rows and columns are 1-based, as staff see them in the sheet::
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -65,7 +65,6 @@ class Snapshot:
     source: str
     tabs: Mapping[str, Tab]
     revision: Any = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def tab(self, title: str) -> Tab:
         return self.tabs[title]

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
 from jobs.methodical_work import JOB
 from sheets_sync.backends.xlsx import XlsxBackend
@@ -106,8 +105,3 @@ def codes_at(result: RunResult, register: str, row: int | None) -> list[str]:
 
 def only(result: RunResult, code: str) -> list[Finding]:
     return [finding for finding in result.findings() if finding.code == code]
-
-
-@pytest.fixture
-def as_of() -> date:
-    return AS_OF

@@ -104,6 +104,12 @@ def test_no_course_and_no_hiring_date_is_no_record(tmp_path):
     assert codes == ["pd-no-record"]
 
 
+def test_unreadable_hiring_date_is_reported_once_not_as_no_record(tmp_path):
+    result, codes = pd_codes(tmp_path, [], hired_on="кийин")
+    assert codes == []
+    assert codes_at(result, "teachers", 2) == ["bad-date"]
+
+
 def test_leap_day_base_falls_due_on_28_february(tmp_path):
     result, _ = pd_codes(
         tmp_path, [course("Асанова Гүлзат", end=date(2024, 2, 29))], as_of=date(2028, 12, 1)

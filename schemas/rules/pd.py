@@ -47,8 +47,9 @@ def PD_CYCLE(ctx: Context) -> Iterator[Finding | Deadline]:
     teachers = ctx.table("teachers")
     for teacher in teachers.records:
         course_end = latest.get(teacher.row)
-        hired = teacher.data.hired_on if teacher.usable("hired_on") else None
-        base = course_end or hired
+        if course_end is None and not teacher.usable("hired_on"):
+            continue  # the unreadable hiring date is reported; guessing "no record" would mislead
+        base = course_end or teacher.data.hired_on
         if base is None:
             yield Finding("teachers", "pd-no-record", Severity.ERROR, row=teacher.row)
             continue
