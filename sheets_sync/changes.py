@@ -7,10 +7,10 @@ workbook produces an empty one and the backend is not called at all::
     if changes:
         backend.apply(snapshot, changes)
 
-Backends apply a change set in one batch. ``SetCell`` is the one kind of change today; notes,
-colours, data validation, protection and tab rebuilds join it as further change kinds that
-every backend must handle (a backend meeting a kind it does not know must refuse the whole
-set, never apply part of it).
+Backends apply a change set in one batch. ``AddTab`` and ``SetCell`` are the kinds of change
+today (tabs first, then cells); notes, colours, data validation and protection join them as
+further change kinds that every backend must handle (a backend meeting a kind it does not know
+must refuse the whole set, never apply part of it).
 """
 
 from __future__ import annotations
@@ -47,7 +47,14 @@ class SetCell:
     previous: CellValue = None
 
 
-Change = SetCell
+@dataclass(frozen=True)
+class AddTab:
+    """Create an empty tab after the last one; later ``SetCell`` changes may fill it."""
+
+    title: str
+
+
+Change = SetCell | AddTab
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,15 @@ class ChangeSet:
     def cells(self) -> list[SetCell]:
         return [change for change in self.changes if isinstance(change, SetCell)]
 
+    def added_tabs(self) -> list[str]:
+        return [change.title for change in self.changes if isinstance(change, AddTab)]
+
     def tabs(self) -> list[str]:
         """Tab titles touched, in first-touched order."""
-        return list(dict.fromkeys(change.ref.tab for change in self.changes))
+        return list(dict.fromkeys(
+            change.title if isinstance(change, AddTab) else change.ref.tab
+            for change in self.changes
+        ))
 
 
 def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue]) -> ChangeSet:

@@ -935,3 +935,34 @@ def test_a_failing_final_rename_leaves_the_file_identical_and_no_temp_file(
 
     assert path.read_bytes() == original
     assert temp_files(tmp_path) == []
+
+
+def test_added_tab_is_created_after_the_last_and_filled(tmp_path: Path) -> None:
+    from sheets_sync.changes import AddTab
+
+    path = tmp_path / "book.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Мугалимдер"
+    workbook.save(path)
+    backend = XlsxBackend(path)
+    snapshot = backend.read()
+    changes = ChangeSet((AddTab("Жыйынтык"), SetCell(CellRef("Жыйынтык", 1, 1), "=текст")))
+    backend.apply(snapshot, changes)
+    saved = openpyxl.load_workbook(path)
+    assert saved.sheetnames == ["Мугалимдер", "Жыйынтык"]
+    assert saved["Жыйынтык"]["A1"].value == "=текст"
+    assert saved["Жыйынтык"]["A1"].data_type == "s"
+
+
+def test_adding_a_tab_that_exists_is_refused_before_writing(tmp_path: Path) -> None:
+    from sheets_sync.changes import AddTab
+
+    path = tmp_path / "book.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Жыйынтык"
+    workbook.save(path)
+    before = path.read_bytes()
+    backend = XlsxBackend(path)
+    with pytest.raises(ValueError, match="cannot add a tab"):
+        backend.apply(backend.read(), ChangeSet((AddTab("жыйынтык"),)))
+    assert path.read_bytes() == before

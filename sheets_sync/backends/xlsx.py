@@ -46,7 +46,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..changes import ChangeSet, SetCell
+from ..changes import AddTab, ChangeSet, SetCell
 from ..errors import (
     SheetsSyncError,
     WorkbookChanged,
@@ -252,14 +252,21 @@ def _os_reason(error: OSError) -> str:
 # -- validating the change set ---------------------------------------------------------------
 
 
-def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[SetCell]:
+def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[SetCell | AddTab]:
     """Every change checked before anything is touched: a bad one stops the whole set."""
-    cells: list[SetCell] = []
+    cells: list[SetCell | AddTab] = []
+    titles = {title.casefold() for title in snapshot.tabs}
     for change in changes:
+        if type(change) is AddTab:
+            if change.title.casefold() in titles or not _valid_title(change.title):
+                raise ValueError(f"cannot add a tab named {change.title!r} to {snapshot.source}")
+            titles.add(change.title.casefold())
+            cells.append(change)
+            continue
         if type(change) is not SetCell:
             raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
         ref = change.ref
-        if ref.tab not in snapshot.tabs:
+        if ref.tab.casefold() not in titles:
             raise ValueError(f"no tab named {ref.tab!r} in {snapshot.source}")
         if not (1 <= ref.row <= _MAX_ROW and 1 <= ref.column <= _MAX_COLUMN):
             raise ValueError(f"cell {ref.tab}!R{ref.row}C{ref.column} is outside a worksheet")
@@ -292,8 +299,16 @@ def _check_value(change: SetCell) -> None:
 # -- setting cells ---------------------------------------------------------------------------
 
 
-def _set_cells(workbook: Workbook, cells: Iterable[SetCell]) -> None:
+def _valid_title(title: str) -> bool:
+    """Excel's rules for a sheet name: 1 to 31 characters, none of []:*?/\\."""
+    return 0 < len(title) <= 31 and not re.search(r"[\[\]:*?/\\]", title)
+
+
+def _set_cells(workbook: Workbook, cells: Iterable[SetCell | AddTab]) -> None:
     for change in cells:
+        if isinstance(change, AddTab):
+            workbook.create_sheet(change.title)
+            continue
         ref = change.ref
         sheet = workbook[ref.tab] if ref.tab in workbook.sheetnames else None
         if not isinstance(sheet, Worksheet):
