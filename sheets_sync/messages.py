@@ -1,7 +1,8 @@
 """Message catalogs: every text a person reads, keyed by a stable code, in ky, ru and en.
 
 Catalogs are TOML files named after the language (``ky.toml``) with sections ``findings``
-(keyed by finding code), ``errors`` (keyed by error code), ``rules`` (rule titles) and ``ui``.
+(keyed by finding code), ``errors`` (keyed by error code), ``rules`` (rule titles), ``ui`` and
+``choices`` (how a choice value, stored in Kyrgyz, reads in this language).
 The engine ships its own; a job adds the catalogs of its registers::
 
     catalog = Catalog.load("ru", [ENGINE_LOCALES, SCHOOL_LOCALES])
@@ -25,7 +26,7 @@ from .register import Register
 LANGUAGES = ("ky", "ru", "en")
 DEFAULT_LANGUAGE = "ky"
 ENGINE_LOCALES = Path(__file__).parent / "locales"
-SECTIONS = ("findings", "errors", "rules", "ui")
+SECTIONS = ("findings", "errors", "rules", "ui", "choices")
 
 
 class _Formatter(string.Formatter):
@@ -98,6 +99,9 @@ class Catalog:
                 for name in names
                 if name in register.columns
             ]
+        if "choices" in params:
+            labels = self.sections.get("choices", {})
+            params["choices"] = [labels.get(choice, choice) for choice in params["choices"]]
         if "rule" in params:
             params["rule"] = self.rule_title(params["rule"])
         if "missing_register" in params:
