@@ -7,10 +7,11 @@ workbook produces an empty one and the backend is not called at all::
     if changes:
         backend.apply(snapshot, changes)
 
-Backends apply a change set in one batch. ``AddTab`` and ``SetCell`` are the kinds of change
-today (tabs first, then cells); notes, colours, data validation and protection join them as
-further change kinds that every backend must handle (a backend meeting a kind it does not know
-must refuse the whole set, never apply part of it).
+Backends apply a change set in one batch. ``AddTab``, ``RenameTab`` and ``SetCell`` are the
+kinds of change today (tab changes come first; cells name tabs by their new titles). Notes,
+colours, data validation and protection join them as further change kinds that every backend
+must handle: a backend meeting a kind it does not know must refuse the whole set, never apply
+part of it.
 """
 
 from __future__ import annotations
@@ -54,7 +55,15 @@ class AddTab:
     title: str
 
 
-Change = SetCell | AddTab
+@dataclass(frozen=True)
+class RenameTab:
+    """Give a tab the toolkit owns a new title (a summary tab after a language switch)."""
+
+    title: str
+    new_title: str
+
+
+Change = SetCell | AddTab | RenameTab
 
 
 @dataclass(frozen=True)
@@ -75,15 +84,15 @@ class ChangeSet:
     def cells(self) -> list[SetCell]:
         return [change for change in self.changes if isinstance(change, SetCell)]
 
-    def added_tabs(self) -> list[str]:
-        return [change.title for change in self.changes if isinstance(change, AddTab)]
-
     def tabs(self) -> list[str]:
-        """Tab titles touched, in first-touched order."""
-        return list(dict.fromkeys(
-            change.title if isinstance(change, AddTab) else change.ref.tab
-            for change in self.changes
-        ))
+        """Tab titles touched (as they are after the change), in first-touched order."""
+        return list(dict.fromkeys(_tab_of(change) for change in self.changes))
+
+
+def _tab_of(change: Change) -> str:
+    if isinstance(change, SetCell):
+        return change.ref.tab
+    return change.new_title if isinstance(change, RenameTab) else change.title
 
 
 def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue]) -> ChangeSet:

@@ -10,7 +10,7 @@ change set (diffed against the snapshot) → one batched write → result::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from .backends.base import Backend
 from .changes import CellRef, ChangeSet, diff
 from .errors import NoRegisters, SheetsSyncError
-from .findings import Finding, Severity
+from .findings import Deadline, Finding, Severity
 from .headers import find_tab
 from .messages import DEFAULT_LANGUAGE, ENGINE_LOCALES, Catalog
 from .references import Index, check_references, duplicate_keys
@@ -29,18 +29,21 @@ from .register import Register
 from .rules import Context, Rule, run_rules
 from .snapshot import CellValue, Snapshot
 from .statuses import status_cells
+from .summaries import SummaryTab, plan_summaries
 from .validation import Table, read_table
 
 
 @dataclass(frozen=True)
 class Job:
-    """What to check: registers, the rules over them, the policy model and message catalogs."""
+    """What to check: registers, the rules over them, the policy model, message catalogs and
+    the summary tabs to rebuild."""
 
     name: str
     registers: tuple[Register, ...]
     rules: tuple[Rule, ...]
     policy: type[BaseModel]
     locales: tuple[Path, ...] = ()
+    summaries: tuple[Callable[[Overview], SummaryTab], ...] = ()
 
     def catalog(self, language: str) -> Catalog:
         return Catalog.load(language, (ENGINE_LOCALES, *self.locales))
@@ -89,6 +92,22 @@ class RunResult:
         return [finding for result in self.registers for finding in result.findings]
 
 
+@dataclass(frozen=True)
+class Overview:
+    """What a summary builder may read: the judged tables and every register's result."""
+
+    as_of: date
+    language: str
+    catalog: Catalog
+    context: Context
+    results: dict[str, RegisterResult]
+    deadlines: list[Deadline]
+    registers: dict[str, Register]
+
+    def message(self, finding: Finding) -> str:
+        return self.catalog.finding(finding, self.registers)
+
+
 def run(
     job: Job,
     backend: Backend,
@@ -110,7 +129,8 @@ def run(
     for register_id, field_name in sorted(unchecked):
         results[register_id].skipped_rules.append("references")
         extra.append(_unchecked(job.register_map[register_id], field_name))
-    outcome = run_rules(job.rules, Context(as_of, policy or job.policy(), tables, indexes))
+    context = Context(as_of, policy or job.policy(), tables, indexes)
+    outcome = run_rules(job.rules, context)
     for register_id, rule_ids in outcome.skipped.items():
         results[register_id].skipped_rules.extend(rule_ids)
     for finding in (*extra, *outcome.findings):
@@ -131,7 +151,14 @@ def run(
             render,
             language,
         )
-    changes = diff(snapshot, desired)
+    overview = Overview(as_of, language, catalog, context, results, outcome.deadlines, registers)
+    plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], language)
+    for title in plan.taken:
+        results[job.registers[0].id].findings.append(Finding(
+            job.registers[0].id, "summary-tab-taken", Severity.WARNING, params={"tab": title}
+        ))
+    view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
+    changes = ChangeSet((*plan.structure, *diff(view, desired | plan.desired)))
     if not dry_run:
         backend.apply(snapshot, changes)
     return RunResult(backend.source, list(results.values()), changes, bool(changes) and not dry_run)

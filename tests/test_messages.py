@@ -27,6 +27,7 @@ CODES = {
     "date-order",
     "rule-skipped",
     "tab-not-found",
+    "summary-tab-taken",
     "pd-overdue",
     "pd-due-soon",
     "pd-no-record",

@@ -46,7 +46,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..changes import AddTab, ChangeSet, SetCell
+from ..changes import AddTab, Change, ChangeSet, RenameTab, SetCell
 from ..errors import (
     SheetsSyncError,
     WorkbookChanged,
@@ -252,15 +252,20 @@ def _os_reason(error: OSError) -> str:
 # -- validating the change set ---------------------------------------------------------------
 
 
-def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[SetCell | AddTab]:
+def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
     """Every change checked before anything is touched: a bad one stops the whole set."""
-    cells: list[SetCell | AddTab] = []
+    cells: list[Change] = []
     titles = {title.casefold() for title in snapshot.tabs}
     for change in changes:
-        if type(change) is AddTab:
-            if change.title.casefold() in titles or not _valid_title(change.title):
-                raise ValueError(f"cannot add a tab named {change.title!r} to {snapshot.source}")
-            titles.add(change.title.casefold())
+        if type(change) in (AddTab, RenameTab):
+            new = change.new_title if isinstance(change, RenameTab) else change.title
+            if isinstance(change, RenameTab):
+                if change.title.casefold() not in titles:
+                    raise ValueError(f"no tab named {change.title!r} in {snapshot.source}")
+                titles.discard(change.title.casefold())
+            if new.casefold() in titles or not _valid_title(new):
+                raise ValueError(f"cannot add a tab named {new!r} to {snapshot.source}")
+            titles.add(new.casefold())
             cells.append(change)
             continue
         if type(change) is not SetCell:
@@ -304,10 +309,13 @@ def _valid_title(title: str) -> bool:
     return 0 < len(title) <= 31 and not re.search(r"[\[\]:*?/\\]", title)
 
 
-def _set_cells(workbook: Workbook, cells: Iterable[SetCell | AddTab]) -> None:
+def _set_cells(workbook: Workbook, cells: Iterable[Change]) -> None:
     for change in cells:
         if isinstance(change, AddTab):
             workbook.create_sheet(change.title)
+            continue
+        if isinstance(change, RenameTab):
+            workbook[change.title].title = change.new_title
             continue
         ref = change.ref
         sheet = workbook[ref.tab] if ref.tab in workbook.sheetnames else None

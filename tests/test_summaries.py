@@ -1,0 +1,102 @@
+"""Summary tabs: created once, rebuilt in place, never grown, never over a school's own tab."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import openpyxl
+from conftest import AS_OF, school, teacher, write_workbook
+
+from jobs.methodical_work import JOB
+from sheets_sync.backends.xlsx import XlsxBackend
+from sheets_sync.fields import Column
+from sheets_sync.job import Overview, run
+from sheets_sync.summaries import SummaryTab
+
+TITLES = Column("Жыйынтык", "Итоги", "Summary")
+
+
+def job_with(rows_of):
+    def build(overview: Overview) -> SummaryTab:
+        return SummaryTab(TITLES, rows_of(overview))
+
+    return dataclasses.replace(JOB, summaries=(build,))
+
+
+def counts(overview: Overview):
+    return [
+        ["as of", overview.as_of],
+        *[[r.register.id, r.rows] for r in overview.results.values()],
+    ]
+
+
+def go(path, job, **options):
+    return run(job, XlsxBackend(path), as_of=AS_OF, **options)
+
+
+def test_summary_tab_is_added_with_its_marker_and_rows(tmp_path):
+    path = school(tmp_path, [teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан")])
+    go(path, job_with(counts))
+    sheet = openpyxl.load_workbook(path)["Жыйынтык"]
+    assert sheet["A1"].value == "sheets-sync · Жыйынтык"
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=3)] == [
+        ["teachers", 2],
+        ["pd_courses", 0],
+    ]
+    assert sheet["B2"].value.date() == AS_OF
+
+
+def test_rerun_rebuilds_nothing_when_nothing_changed(tmp_path):
+    path = school(tmp_path, [teacher("Асанова Гүлзат")])
+    go(path, job_with(counts))
+    assert not go(path, job_with(counts)).changes
+
+
+def test_shorter_content_clears_the_rest_and_the_workbook_does_not_grow(tmp_path):
+    path = school(tmp_path, [teacher("Асанова Гүлзат")])
+    go(path, job_with(lambda o: [[f"r{n}", n, "x"] for n in range(30)]))
+    go(path, job_with(lambda o: [["only", 1]]))
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Жыйынтык"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert [v for row in values for v in row if v is not None] == [
+        "sheets-sync · Жыйынтык",
+        "only",
+        1,
+    ]
+    assert workbook.sheetnames.count("Жыйынтык") == 1 and len(workbook.sheetnames) == 3
+
+
+def test_a_schools_own_tab_with_the_same_name_is_never_written(tmp_path):
+    path = write_workbook(
+        tmp_path / "x.xlsx",
+        {
+            "Мугалимдер": [("Аты-жөнү", "Кызматы"), ("Асанова Гүлзат", "мугалим")],
+            "Жыйынтык": [("Биздин жыйынтык",), ("маанилүү",)],
+        },
+    )
+    result = go(path, job_with(counts))
+    sheet = openpyxl.load_workbook(path)["Жыйынтык"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Биздин жыйынтык"],
+        ["маанилүү"],
+    ]
+    taken = [f for f in result.findings() if f.code == "summary-tab-taken"]
+    assert [(f.register, f.row, f.params["tab"]) for f in taken] == [("teachers", None, "Жыйынтык")]
+
+
+def test_language_switch_renames_the_summary_tab_instead_of_adding_one(tmp_path):
+    path = school(tmp_path, [teacher("Асанова Гүлзат")])
+    go(path, job_with(counts))
+    go(path, job_with(counts), language="ru")
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["Мугалимдер", "Квалификация", "Итоги"]
+    assert workbook["Итоги"]["A1"].value == "sheets-sync · Итоги"
+    assert not go(path, job_with(counts), language="ru").changes
+
+
+def test_dry_run_adds_no_tab(tmp_path):
+    path = school(tmp_path, [teacher("Асанова Гүлзат")])
+    result = go(path, job_with(counts), dry_run=True)
+    assert "Жыйынтык" in result.changes.tabs()
+    assert openpyxl.load_workbook(path).sheetnames == ["Мугалимдер", "Квалификация"]
