@@ -12,6 +12,8 @@ from __future__ import annotations
 from schemas import LOCALES, REGISTERS
 from schemas.policy import Policy
 from schemas.rules import RULES
+from schemas.summaries import LOCALES as SUMMARY_LOCALES
+from schemas.summaries import deadlines, overview
 from sheets_sync.job import Job
 
 JOB = Job(
@@ -19,5 +21,6 @@ JOB = Job(
     registers=REGISTERS,
     rules=RULES,
     policy=Policy,
-    locales=(LOCALES,),
+    locales=(LOCALES, SUMMARY_LOCALES),
+    summaries=(overview, deadlines),
 )

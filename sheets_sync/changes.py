@@ -98,7 +98,7 @@ def _tab_of(change: Change) -> str:
 def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue]) -> ChangeSet:
     """Changes needed to make the snapshot's cells equal ``desired``; unchanged cells drop out."""
     changes = []
-    for ref in sorted(desired):
+    for ref in desired:  # the caller's order: register tabs first, row by row
         wanted = desired[ref]
         current = (
             snapshot.tab(ref.tab).value(ref.row, ref.column) if ref.tab in snapshot.tabs else None

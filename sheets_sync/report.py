@@ -137,11 +137,12 @@ def _changes(result: RunResult, catalog: Catalog, dry_run: bool) -> list[str]:
     if not changes:
         return ["", catalog.ui("changes-none")]
     if not dry_run:
+        cells = changes.cells()
         per_tab = ", ".join(
-            f"{tab}: {sum(1 for c in changes if c.ref.tab == tab)}" for tab in changes.tabs()
+            f"{tab}: {sum(1 for c in cells if c.ref.tab == tab)}" for tab in changes.tabs()
         )
-        return ["", catalog.ui("changes-applied", count=len(changes), tabs=per_tab)]
-    lines = ["", catalog.ui("changes-dry-run", count=len(changes))]
+        return ["", catalog.ui("changes-applied", count=len(cells), tabs=per_tab)]
+    lines = ["", catalog.ui("changes-dry-run", count=len(changes.cells()))]
     for change in changes.cells()[:CHANGE_LINES]:
         lines.append(
             catalog.ui(
@@ -152,8 +153,8 @@ def _changes(result: RunResult, catalog: Catalog, dry_run: bool) -> list[str]:
                 new=_short(change.value, catalog),
             )
         )
-    if len(changes) > CHANGE_LINES:
-        lines.append(catalog.ui("worst-more", count=len(changes) - CHANGE_LINES))
+    if len(changes.cells()) > CHANGE_LINES:
+        lines.append(catalog.ui("worst-more", count=len(changes.cells()) - CHANGE_LINES))
     return lines
 
 

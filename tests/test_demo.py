@@ -59,7 +59,7 @@ def test_second_run_on_the_demo_changes_nothing_and_user_cells_are_the_original(
     second = check(copy, as_of=DEMO_AS_OF)
     assert len(first.changes) > 100 and len(second.changes) == 0
 
-    written = {(c.ref.tab, c.ref.a1) for c in first.changes}
+    written = {(c.ref.tab, c.ref.a1) for c in first.changes.cells()}
     for formulas in (True, False):
         original = cells(SAMPLE_WORKBOOK, formulas=formulas)
         after = cells(copy, formulas=formulas)

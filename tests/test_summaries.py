@@ -100,3 +100,52 @@ def test_dry_run_adds_no_tab(tmp_path):
     result = go(path, job_with(counts), dry_run=True)
     assert "Жыйынтык" in result.changes.tabs()
     assert openpyxl.load_workbook(path).sheetnames == ["Мугалимдер", "Квалификация"]
+
+
+def rows_of(path, title):
+    sheet = openpyxl.load_workbook(path)[title]
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def test_overview_counts_pd_compliance_of_teachers(tmp_path):
+    from datetime import date
+
+    from conftest import course
+
+    path = school(
+        tmp_path,
+        [
+            teacher("Асанова Гүлзат"),
+            teacher("Бакиев Нурлан"),
+            teacher("Сыдыкова Бермет", hired_on=None),
+            teacher("Токтогулов Бакыт"),
+        ],
+        [
+            course("Асанова Гүлзат", end=date(2025, 1, 1)),
+            course("Бакиев Нурлан", end=date(2022, 3, 1)),
+        ],
+    )
+    run(JOB, XlsxBackend(path), as_of=AS_OF)
+    rows = rows_of(path, "Жыйынтык")
+    header = rows.index(
+        ["Мөөнөтүндө", "Мөөнөтү жакындады", "Мөөнөтү өттү", "Маалымат жок", None, None]
+    )
+    assert rows[header + 1][:4] == [1, 1, 1, 1]
+
+
+def test_deadlines_list_every_dated_finding_soonest_first(tmp_path):
+    from datetime import date
+
+    from conftest import course
+
+    path = school(
+        tmp_path,
+        [teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан", hired_on=date(2022, 1, 10))],
+        [course("Асанова Гүлзат", end=date(2026, 11, 1), submitted=None)],
+    )
+    result = run(JOB, XlsxBackend(path), as_of=AS_OF)
+    dated = [f for f in result.findings() if f.due]
+    rows = rows_of(path, "Мөөнөттөр")[4:]
+    assert [r[0].date() for r in rows] == sorted(f.due for f in dated)
+    assert rows[0][2:5] == ["Квалификация", 2, "Асанова Гүлзат · Жаңы стандарттар"]
+    assert rows[1][2:5] == ["Мугалимдер", 3, "Бакиев Нурлан"]

@@ -203,7 +203,11 @@ def test_title_line_above_the_header_and_blank_rows_are_fine(tmp_path):
     )
     result = check(path, dry_run=True)
     assert result.registers[0].rows == 2
-    marks = {(c.ref.row, c.value) for c in result.changes if c.ref.column == 3}
+    marks = {
+        (c.ref.row, c.value)
+        for c in result.changes.cells()
+        if (c.ref.tab, c.ref.column) == ("Мугалимдер", 3)
+    }
     assert marks == {(3, "Статус"), (4, "✔"), (6, "✔")}
 
 

@@ -134,7 +134,7 @@ def test_status_of_a_row_that_became_blank_is_cleared(tmp_path):
         cell.value = None
     workbook.save(path)
     result = check(path)
-    cleared = {(c.ref.row, c.ref.column) for c in result.changes if c.value is None}
+    cleared = {(c.ref.row, c.ref.column) for c in result.changes.cells() if c.value is None}
     assert {(3, 9), (3, 10), (3, 11)} <= cleared
     assert all(v is None for v in [c.value for c in openpyxl.load_workbook(path)["Мугалимдер"][3]])
 

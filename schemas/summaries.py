@@ -1,0 +1,177 @@
+"""The deputy director's summary tabs, rebuilt on every run.
+
+«Жыйынтык» (overview): the as-of date, counts per register, teachers' PD compliance, a row per
+methodical association, the methodical council, and the worst overdue items. «Мөөнөттөр»
+(deadlines): every finding with a due date, soonest first, with who or what it is about::
+
+    JOB = Job(..., summaries=(overview, deadlines))
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sheets_sync.fields import Column
+from sheets_sync.findings import Finding, Severity
+from sheets_sync.job import Overview
+from sheets_sync.snapshot import CellValue
+from sheets_sync.summaries import SummaryTab
+from sheets_sync.text import display
+
+LOCALES = Path(__file__).parent / "locales" / "summary"
+OVERVIEW = Column("Жыйынтык", "Итоги", "Summary")
+DEADLINES = Column("Мөөнөттөр", "Сроки", "Deadlines")
+WORST_ITEMS = 15
+
+# The field that says who or what a row is about, per register.
+LABELS = {
+    "teachers": ("full_name",),
+    "pd_courses": ("teacher", "title"),
+    "associations": ("name",),
+    "meetings": ("body", "protocol_no"),
+    "plans_reports": ("owner", "kind"),
+    "events": ("teacher", "association", "topic"),
+    "documents": ("association", "doc_type"),
+    "orders": ("number", "title"),
+}
+PD_CODES = ("pd-overdue", "pd-due-soon", "pd-no-record")
+
+Rows = list[list[CellValue]]
+
+
+def overview(view: Overview) -> SummaryTab:
+    ui = view.catalog.ui
+    rows: Rows = [[ui("summary-as-of"), view.as_of], []]
+    rows += _registers(view)
+    rows += _pd_compliance(view)
+    rows += _worst(view)
+    return SummaryTab(OVERVIEW, rows)
+
+
+def deadlines(view: Overview) -> SummaryTab:
+    ui = view.catalog.ui
+    rows: Rows = [
+        [ui("summary-as-of"), view.as_of],
+        [],
+        [
+            ui("summary-due"),
+            ui("summary-status"),
+            ui("summary-tab"),
+            ui("summary-row"),
+            ui("summary-who"),
+            ui("summary-what"),
+        ],
+    ]
+    dated = sorted((f for f in _findings(view) if f.due), key=lambda f: (f.due, f.sort_key()))
+    rows += [_item(view, finding) for finding in dated]
+    return SummaryTab(DEADLINES, rows)
+
+
+def _registers(view: Overview) -> Rows:
+    ui = view.catalog.ui
+    rows: Rows = [
+        [ui("summary-registers")],
+        [
+            ui("summary-register"),
+            ui("summary-tab"),
+            ui("summary-rows"),
+            ui("summary-errors"),
+            ui("summary-warnings"),
+        ],
+    ]
+    for result in view.results.values():
+        rows.append(
+            [
+                result.register.title(view.language),
+                result.tab or ui("summary-tab-missing"),
+                result.rows,
+                result.count(Severity.ERROR),
+                result.count(Severity.WARNING),
+            ]
+        )
+    return [*rows, []]
+
+
+def _pd_compliance(view: Overview) -> Rows:
+    teachers = view.context.tables.get("teachers")
+    if teachers is None or "pd-cycle" in view.results["teachers"].skipped_rules:
+        return []
+    ui = view.catalog.ui
+    codes = Counter(
+        f.code for f in view.results["teachers"].findings if f.code in PD_CODES and f.row
+    )
+    judged = {f.row for f in view.results["teachers"].findings if f.code in PD_CODES}
+    judged |= {d.row for d in view.deadlines if d.register == "teachers"}
+    on_time = len(judged) - sum(codes.values())
+    return [
+        [ui("summary-pd")],
+        [
+            ui("summary-pd-on-time"),
+            ui("summary-pd-due-soon"),
+            ui("summary-pd-overdue"),
+            ui("summary-pd-no-record"),
+        ],
+        [on_time, codes["pd-due-soon"], codes["pd-overdue"], codes["pd-no-record"]],
+        [],
+    ]
+
+
+def _worst(view: Overview) -> Rows:
+    overdue = sorted(
+        (
+            f
+            for f in _findings(view)
+            if f.severity is Severity.ERROR and f.due and f.due < view.as_of
+        ),
+        key=lambda f: (f.due, f.sort_key()),
+    )
+    if not overdue:
+        return []
+    ui = view.catalog.ui
+    rows: Rows = [
+        [ui("summary-worst")],
+        [
+            ui("summary-due"),
+            ui("summary-status"),
+            ui("summary-tab"),
+            ui("summary-row"),
+            ui("summary-who"),
+            ui("summary-what"),
+        ],
+    ]
+    return rows + [_item(view, finding) for finding in overdue[:WORST_ITEMS]]
+
+
+def _findings(view: Overview) -> Iterator[Finding]:
+    for result in view.results.values():
+        yield from result.findings
+
+
+def _item(view: Overview, finding: Finding) -> list[CellValue]:
+    result = view.results[finding.register]
+    return [
+        finding.due,
+        finding.severity.icon,
+        result.tab or result.register.title(view.language),
+        finding.row,
+        _who(view, finding),
+        view.message(finding),
+    ]
+
+
+def _who(view: Overview, finding: Finding) -> str:
+    table = view.context.tables.get(finding.register)
+    if table is None or finding.row is None:
+        return display(finding.params.get("name") or finding.params.get("association") or "")
+    record = next((r for r in table.records if r.row == finding.row), None)
+    if record is None:
+        return ""
+    return " · ".join(
+        _present(display(record.raw.get(name)) for name in LABELS.get(finding.register, ()))
+    )
+
+
+def _present(values: Iterable[str]) -> list[str]:
+    return [value for value in values if value][:2]
