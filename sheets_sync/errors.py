@@ -75,3 +75,100 @@ class NoRegisters(SheetsSyncError):
 class SettingsError(SheetsSyncError):
     code = "settings-invalid"
     exit_code = 2
+
+
+# -- Google Sheets -----------------------------------------------------------------------------
+# Two families, each with a generic base that renders with just ``path``/``source`` and
+# ``reason``: a key file that cannot be used (always the user's to fix, exit 2), and a
+# spreadsheet the API would not serve. Messages never carry key material or tokens.
+
+
+class CredentialsError(SheetsSyncError):
+    """The Google key file cannot be used; ``path`` names it, ``reason`` says why."""
+
+    code = "credentials-invalid"
+    exit_code = 2
+
+
+class CredentialsMissing(CredentialsError):
+    """No key file given: neither ``--credentials`` nor GOOGLE_APPLICATION_CREDENTIALS."""
+
+    code = "credentials-missing"
+
+
+class CredentialsNotFound(CredentialsError):
+    code = "credentials-not-found"
+
+
+class CredentialsUnreadable(CredentialsError):
+    code = "credentials-unreadable"
+
+
+class CredentialsMalformed(CredentialsError):
+    """Not JSON, missing fields, or a private key that does not parse."""
+
+    code = "credentials-malformed"
+
+
+class CredentialsNotServiceAccount(CredentialsError):
+    """A JSON file of another kind (an OAuth client, a user token, ...); ``kind`` says which."""
+
+    code = "credentials-not-service-account"
+
+
+class CredentialsRejected(CredentialsError):
+    """Google's token endpoint refused the key (deleted, disabled, clock far off, ...)."""
+
+    code = "credentials-rejected"
+
+
+class CredentialsRequired(CredentialsError):
+    """``--credentials none`` with an endpoint that is not this machine."""
+
+    code = "credentials-required"
+
+
+class SpreadsheetError(SheetsSyncError):
+    """The Sheets API refused a request for ``source``; ``reason`` is its one-line answer."""
+
+    code = "spreadsheet-error"
+    exit_code = 1
+
+
+class SpreadsheetAccessDenied(SpreadsheetError):
+    """403: the service account (``client_email``) is not an editor of the spreadsheet."""
+
+    code = "spreadsheet-access-denied"
+    exit_code = 2
+
+
+class SpreadsheetAccessDeniedNoKey(SpreadsheetAccessDenied):
+    """403 while running without a key (``--credentials none``)."""
+
+    code = "spreadsheet-access-denied-no-key"
+
+
+class SpreadsheetNotFound(SpreadsheetError):
+    code = "spreadsheet-not-found"
+    exit_code = 2
+
+
+class SpreadsheetAddressInvalid(SpreadsheetError):
+    """Neither a spreadsheet ID nor a docs.google.com spreadsheet URL, or a bad endpoint."""
+
+    code = "spreadsheet-address-invalid"
+    exit_code = 2
+
+
+class SheetsUnreachable(SpreadsheetError):
+    """No connection to ``endpoint`` at all (refused, name not found, TLS failure)."""
+
+    code = "sheets-unreachable"
+    exit_code = 5
+
+
+class SheetsRetriesExhausted(SpreadsheetError):
+    """The API kept failing: ``tries`` tries over ``seconds`` seconds, ``last`` the last one."""
+
+    code = "sheets-retries-exhausted"
+    exit_code = 5
