@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import BaseModel, model_validator
-from pydantic_core import PydanticCustomError
 
 from sheets_sync.fields import Column, Number, Reference, SheetDate, Text
 from sheets_sync.register import Register
 
 from .choices import CourseKindChoice, DocumentKindChoice
+from .validators import ensure_order
 
 
 class Course(BaseModel):
@@ -38,12 +38,7 @@ class Course(BaseModel):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Course:
-        if self.start is not None and self.end < self.start:
-            raise PydanticCustomError(
-                "date-order",
-                "{value}",
-                {"field": "end", "value": self.end.strftime("%d.%m.%Y"), "start": self.start},
-            )
+        ensure_order(self, "start", "end")
         return self
 
 

@@ -26,6 +26,7 @@ class Teacher(BaseModel):
             "Methodical association",
             ("МБ", "УБ", "ШМО", "Методическое объединение"),
         ),
+        Reference("associations", "unknown-association"),
     ] = None
     education: Annotated[EducationChoice | None, Column("Билими", "Образование", "Education")] = (
         None

@@ -191,7 +191,7 @@ def _read_registers(
                     Finding(
                         register.id,
                         "tab-not-found",
-                        Severity.WARNING,
+                        Severity.INFO,
                         params={"tab": register.title(language), "register": register.id},
                     )
                 ],

@@ -105,3 +105,125 @@ def codes_at(result: RunResult, register: str, row: int | None) -> list[str]:
 
 def only(result: RunResult, code: str) -> list[Finding]:
     return [finding for finding in result.findings() if finding.code == code]
+
+
+# --- The other registers of DOMAIN.md: one builder per row, ``registers`` for the workbook. ---
+
+MEMBER_HEADERS = (*TEACHER_HEADERS, "Усулдук бирикме", "МК мүчөсү")
+ASSOCIATION_HEADERS = ("Аталышы", "Билим берүү тармагы", "Жетекчиси", "Усулдук тема")
+MEETING_HEADERS = ("Орган", "Күнү", "Протокол №", "Күн тартиби", "Токтом", "Катышкандар")
+PLAN_HEADERS = (
+    "Ээси",
+    "Түрү",
+    "Мезгил",
+    "Мезгилдин башы",
+    "Мезгилдин аягы",
+    "Бекитилген же тапшырылган күн",
+    "Бекиткен",
+)
+EVENT_HEADERS = ("Түрү", "Усулдук бирикме", "Мугалим", "Темасы", "Пландалган күн", "Өткөрүлгөн күн")
+DOCUMENT_HEADERS = (
+    "Усулдук бирикме",
+    "Документтин түрү",
+    "Окуу жылы",
+    "Түзүлгөн күн",
+    "Архивге өткөн күн",
+    "Шилтеме",
+)
+ORDER_HEADERS = ("Буйрук №", "Күнү", "Мазмуну")
+
+TABS = {
+    "teachers": ("Мугалимдер", MEMBER_HEADERS),
+    "courses": ("Квалификация", COURSE_HEADERS),
+    "associations": ("Усулдук бирикмелер", ASSOCIATION_HEADERS),
+    "meetings": ("Отурумдар", MEETING_HEADERS),
+    "plans": ("Пландар жана отчеттор", PLAN_HEADERS),
+    "events": ("Ачык сабактар", EVENT_HEADERS),
+    "documents": ("Документтер", DOCUMENT_HEADERS),
+    "orders": ("Буйруктар", ORDER_HEADERS),
+}
+
+
+def member(name: str, association: Any = None, *, council: Any = None, **options: Any) -> list:
+    """A teacher row under MEMBER_HEADERS: ``teacher`` plus association and council member."""
+    return [*teacher(name, **options), association, council]
+
+
+def association(name: str, leader: Any, *, area: Any = None, theme: Any = None) -> list[Any]:
+    return [name, area, leader, theme]
+
+
+def meeting(
+    body: Any,
+    day: Any,
+    protocol: Any = "1",
+    *,
+    agenda: Any = None,
+    decisions: Any = None,
+    attendees: Any = None,
+) -> list[Any]:
+    return [body, day, protocol, agenda, decisions, attendees]
+
+
+def plan(
+    owner: Any,
+    *,
+    kind: Any = "иш планы",
+    period: Any = "окуу жылы",
+    start: Any = date(2026, 9, 1),
+    end: Any = date(2027, 5, 31),
+    done: Any = date(2026, 9, 3),
+    approver: Any = None,
+) -> list[Any]:
+    """A plans_reports row; by default the annual work plan of 2026-2027, approved in time."""
+    return [owner, kind, period, start, end, done, approver]
+
+
+def report(
+    owner: Any,
+    *,
+    period: Any = "окуу жылы",
+    start: Any = date(2025, 9, 1),
+    end: Any = date(2026, 5, 31),
+    done: Any = date(2026, 6, 3),
+) -> list[Any]:
+    """A plans_reports row; by default the annual report on 2025-2026, handed in on time."""
+    return plan(owner, kind="отчет", period=period, start=start, end=end, done=done)
+
+
+def event(
+    kind: Any,
+    association: Any = None,
+    *,
+    planned: Any = date(2026, 10, 15),
+    held: Any = date(2026, 10, 15),
+    teacher: Any = None,
+    topic: Any = None,
+) -> list[Any]:
+    return [kind, association, teacher, topic, planned, held]
+
+
+def document(
+    doc_type: Any,
+    school_year: Any,
+    *,
+    association: Any = None,
+    created: Any = None,
+    archived: Any = None,
+    link: Any = None,
+) -> list[Any]:
+    return [association, doc_type, school_year, created, archived, link]
+
+
+def order(number: Any, day: Any, title: Any = "Буйрук") -> list[Any]:
+    return [number, day, title]
+
+
+def registers(folder: Path, *, name: str = "school.xlsx", **tabs: Iterable[Sequence[Any]]) -> Path:
+    """A workbook with only the tabs named (keys of TABS), each under its default headers:
+    ``registers(tmp_path, teachers=[member(...)], orders=[order("1", day)])``."""
+    sheets = {}
+    for key, rows in tabs.items():
+        title, headers = TABS[key]
+        sheets[title] = [headers, *rows]
+    return write_workbook(folder / name, sheets)

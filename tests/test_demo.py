@@ -45,7 +45,7 @@ def test_sample_is_big_enough_and_judged_at_the_demo_date(tmp_path):
     copy = tmp_path / "school.xlsx"
     copy.write_bytes(SAMPLE_WORKBOOK.read_bytes())
     result = check(copy, as_of=DEMO_AS_OF, dry_run=True)
-    teachers, courses = result.registers
+    teachers, courses = result.registers[:2]
     assert teachers.rows >= 40 and courses.rows >= 120
     for register in (teachers, courses):
         flagged = {f.row for f in register.findings if f.row}

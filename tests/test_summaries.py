@@ -42,6 +42,7 @@ def test_summary_tab_is_added_with_its_marker_and_rows(tmp_path):
     assert [[c.value for c in row] for row in sheet.iter_rows(min_row=3)] == [
         ["teachers", 2],
         ["pd_courses", 0],
+        *[[register.id, 0] for register in JOB.registers[2:]],
     ]
     assert sheet["B2"].value.date() == AS_OF
 

@@ -10,8 +10,7 @@ from sheets_sync.rules import Context, rule
 from sheets_sync.text import display
 
 from ..choices import Education, Position
-
-EXPERIENCE = ("experience_start", "experience_years")
+from .helpers import EXPERIENCE
 
 
 def deputies(ctx: Context, *fields: str) -> Iterator:

@@ -1,0 +1,207 @@
+"""Methodical associations: their leaders (seed 000 §1.1), size (seed 002 §1.1), annual plan
+(seed 002 §5.4; seed 000 §5.1), annual report (seed 000 §5.3) and seminar (seed 002 §5.7).
+
+Findings about a leader or the size sit on the association's row; a plan, report or seminar
+that is missing altogether is a finding of the register it is missing from (row None), with
+the association's name in ``params["association"]``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from sheets_sync.findings import Finding, Severity, due_severity
+from sheets_sync.rules import Context, rule
+from sheets_sync.text import display
+from sheets_sync.validation import Record
+
+from ..choices import Education, EventKind, PlanKind
+from .helpers import EXPERIENCE, annual_rows, associations, calendar, members
+
+
+def _leaders(ctx: Context, *fields: str) -> Iterator[tuple]:
+    """(association record, leader's teacher record) where the leader's fields are readable."""
+    for record in ctx.table("associations").usable("leader"):
+        leader = ctx.resolve("teachers", record.data.leader)
+        if leader is not None and leader.usable(*fields):
+            yield record, leader
+
+
+@rule("leader-education", needs={"associations": ["leader"], "teachers": ["education"]})
+def LEADER_EDUCATION(ctx: Context) -> Iterator[Finding]:
+    """Seed 000 §1.1: an MA leader has higher professional education."""
+    for record, leader in _leaders(ctx, "education"):
+        if leader.data.education is not Education.HIGHER_PROFESSIONAL:
+            yield Finding(
+                "associations",
+                "leader-education",
+                Severity.ERROR,
+                row=record.row,
+                field="leader",
+                params={
+                    "leader": display(record.data.leader),
+                    "value": display(leader.raw.get("education")) or "—",
+                },
+            )
+
+
+@rule("leader-experience", needs={"associations": ["leader"], "teachers": [EXPERIENCE]})
+def LEADER_EXPERIENCE(ctx: Context) -> Iterator[Finding]:
+    """Seed 000 §1.1: an MA leader has at least 5 years in education
+    (``leader_min_experience_years``)."""
+    minimum = ctx.policy.leader_min_experience_years
+    for record, leader in _leaders(ctx, *EXPERIENCE):
+        years = leader.data.experience_at(ctx.as_of)
+        if years is None or years < minimum:
+            yield Finding(
+                "associations",
+                "leader-experience",
+                Severity.ERROR,
+                row=record.row,
+                field="leader",
+                params={
+                    "leader": display(record.data.leader),
+                    "years": years if years is not None else "—",
+                    "minimum": minimum,
+                },
+            )
+
+
+@rule(
+    "leader-not-member",
+    needs={"associations": ["name", "leader"], "teachers": ["association"]},
+)
+def LEADER_NOT_MEMBER(ctx: Context) -> Iterator[Finding]:
+    """Seed 000 §2.1 (DOMAIN.md qualifications): the leader runs the methodical work of the
+    teachers assigned to them, so the teachers tab should put the leader in the same
+    association; a warning, since the tab may simply be out of date."""
+    for record, leader in _leaders(ctx, "association"):
+        own = ctx.resolve("associations", leader.data.association)
+        this = ctx.resolve("associations", record.data.name)
+        if own is None or this is None or own.row == this.row:
+            continue
+        yield Finding(
+            "associations",
+            "leader-not-member",
+            Severity.WARNING,
+            row=record.row,
+            field="leader",
+            params={
+                "leader": display(record.data.leader),
+                "own": display(leader.data.association),
+            },
+        )
+
+
+@rule("ma-size", needs={"associations": ["name"], "teachers": ["association"]})
+def MA_SIZE(ctx: Context) -> Iterator[Finding]:
+    """Seed 002 §1.1: an association has no fewer than four teachers (``ma_min_members``)."""
+    minimum = ctx.policy.ma_min_members
+    counts = members(ctx)
+    for record in associations(ctx):
+        count = counts.get(record.row, 0)
+        if count < minimum:
+            yield Finding(
+                "associations",
+                "ma-too-small",
+                Severity.ERROR,
+                row=record.row,
+                field="name",
+                params={"members": count, "minimum": minimum},
+            )
+
+
+@rule(
+    "ma-plan",
+    needs={
+        "plans_reports": ["owner", "kind", ("period_start", "period_end", "done_on")],
+        "associations": ["name"],
+    },
+)
+def MA_PLAN(ctx: Context) -> Iterator[Finding]:
+    """Seed 002 §5.4; seed 000 §5.1: the association's work plan for the school year is
+    approved within ``plan_approval_days`` (5) of the year's start. A plan row that is there
+    but unapproved is reported on its row (``plan-unapproved``), not here."""
+    year = calendar(ctx).school_year(ctx.as_of)
+    planned = {owner for owner, of, _ in annual_rows(ctx, PlanKind.WORK_PLAN) if of == year}
+    due = year.start + timedelta(days=ctx.policy.plan_approval_days)
+    for record in associations(ctx):
+        if record.row not in planned:
+            yield _missing(record, "plans_reports", "plan-missing", due, ctx, year=year.label)
+
+
+@rule(
+    "ma-report",
+    needs={
+        "plans_reports": ["owner", "kind", ("period_start", "period_end", "done_on")],
+        "associations": ["name"],
+    },
+)
+def MA_REPORT(ctx: Context) -> Iterator[Finding]:
+    """Seed 000 §5.3: within ``report_due_days`` (5) of the school year's end the association
+    hands in a written report on the year. Checked for the last ended school year; a report
+    row without its date is reported on its row instead."""
+    year = calendar(ctx).last_ended_year(ctx.as_of)
+    reported = {owner for owner, of, _ in annual_rows(ctx, PlanKind.REPORT) if of == year}
+    due = year.end + timedelta(days=ctx.policy.report_due_days)
+    for record in associations(ctx):
+        if record.row not in reported:
+            # The message is the row-level one's: it names the owner and the period's end.
+            yield _missing(
+                record,
+                "plans_reports",
+                "report-missing",
+                due,
+                ctx,
+                year=year.label,
+                owner=display(record.data.name),
+                end=year.end,
+            )
+
+
+@rule(
+    "ma-seminar",
+    needs={"events": ["kind", "held_on", "association"], "associations": ["name"]},
+)
+def MA_SEMINAR(ctx: Context) -> Iterator[Finding]:
+    """Seed 002 §5.7: every association holds at least one seminar in the school year:
+    a warning until the year ends, an error after."""
+    years = calendar(ctx)
+    year = years.school_year(ctx.as_of)
+    held = set()
+    for event in ctx.table("events").usable("kind", "held_on", "association"):
+        data = event.data
+        if data.kind is not EventKind.SEMINAR or data.held_on is None:
+            continue
+        if years.year_of(data.held_on) == year:
+            found = ctx.resolve("associations", data.association)
+            if found is not None:
+                held.add(found.row)
+    for record in associations(ctx):
+        if record.row not in held:
+            yield _missing(record, "events", "seminar-missing", year.end, ctx, year=year.label)
+
+
+def _missing(
+    record: Record, register: str, code: str, due: date, ctx: Context, **params: Any
+) -> Finding:
+    """A register-level finding about one association: warning until ``due``, error after."""
+    return Finding(
+        register,
+        code,
+        due_severity(due, ctx.as_of),
+        due=due,
+        params={"association": display(record.data.name), **params},
+    )
+
+
+ASSOCIATION_RULES = (
+    LEADER_EDUCATION,
+    LEADER_EXPERIENCE,
+    LEADER_NOT_MEMBER,
+    MA_SIZE,
+    MA_PLAN,
+    MA_REPORT,
+    MA_SEMINAR,
+)
