@@ -20,6 +20,10 @@ from sheets_sync.snapshot import CellValue
 from sheets_sync.summaries import SummaryTab
 from sheets_sync.text import display
 
+from .calendar import SchoolYear
+from .choices import Council, DocType, EventKind, council_of
+from .rules.helpers import associations, calendar, members
+
 LOCALES = Path(__file__).parent / "locales" / "summary"
 OVERVIEW = Column("Жыйынтык", "Итоги", "Summary")
 DEADLINES = Column("Мөөнөттөр", "Сроки", "Deadlines")
@@ -46,6 +50,8 @@ def overview(view: Overview) -> SummaryTab:
     rows: Rows = [[ui("summary-as-of"), view.as_of], []]
     rows += _registers(view)
     rows += _pd_compliance(view)
+    rows += _associations(view)
+    rows += _council(view)
     rows += _worst(view)
     return SummaryTab(OVERVIEW, rows)
 
@@ -114,6 +120,127 @@ def _pd_compliance(view: Overview) -> Rows:
             ui("summary-pd-no-record"),
         ],
         [on_time, codes["pd-due-soon"], codes["pd-overdue"], codes["pd-no-record"]],
+        [],
+    ]
+
+
+def _associations(view: Overview) -> Rows:
+    """A row per MA: members, leader, plan, report, seminars held, documents on file."""
+    tables = view.context.tables
+    if "associations" not in tables or "teachers" not in tables:
+        return []
+    ui, ctx = view.catalog.ui, view.context
+    year = calendar(ctx).school_year(view.as_of)
+    counts = members(ctx) if tables["teachers"].has("association") else {}
+    seminars = _seminars(view, year)
+    documents = _documents(view, year)
+    rows: Rows = [
+        [ui("summary-associations", year=year.label)],
+        [
+            ui("summary-ma"),
+            ui("summary-members"),
+            ui("summary-leader"),
+            ui("summary-plan"),
+            ui("summary-report"),
+            ui("summary-seminars"),
+            ui("summary-documents"),
+        ],
+    ]
+    for record in associations(ctx):
+        name = display(record.data.name)
+        rows.append(
+            [
+                name,
+                counts.get(record.row, 0),
+                _mark(
+                    view,
+                    "associations",
+                    ("leader-education", "leader-experience", "leader-not-member"),
+                    row=record.row,
+                ),
+                _mark(view, "plans_reports", ("plan-missing",), association=name),
+                _mark(view, "plans_reports", ("report-missing",), association=name),
+                seminars.get(record.row, 0),
+                f"{len(documents.get(record.row, set()))}/{len(DocType)}",
+            ]
+        )
+    return [*rows, []]
+
+
+def _mark(
+    view: Overview,
+    register: str,
+    codes: tuple[str, ...],
+    *,
+    row: int | None = None,
+    association: str | None = None,
+) -> str:
+    """✔, or the icon of the worst of these findings about one MA."""
+    result = view.results.get(register)
+    if result is None or result.tab is None:
+        return "—"
+    found = [
+        f
+        for f in result.findings
+        if f.code in codes
+        and (f.row == row if row is not None else f.params.get("association") == association)
+    ]
+    return min(found, key=Finding.sort_key).severity.icon if found else "✔"
+
+
+def _seminars(view: Overview, year: SchoolYear) -> dict[int, int]:
+    table, ctx = view.context.tables.get("events"), view.context
+    held: dict[int, int] = {}
+    if table is None or not (table.has("association") and table.has("held_on")):
+        return held
+    for event in table.usable("kind", "association", "held_on"):
+        data = event.data
+        found = ctx.resolve("associations", data.association)
+        if data.kind is EventKind.SEMINAR and data.held_on and data.held_on in year and found:
+            held[found.row] = held.get(found.row, 0) + 1
+    return held
+
+
+def _documents(view: Overview, year: SchoolYear) -> dict[int, set[DocType]]:
+    table, ctx = view.context.tables.get("documents"), view.context
+    kinds: dict[int, set[DocType]] = {}
+    if table is None or not all(table.has(f) for f in ("association", "doc_type", "school_year")):
+        return kinds
+    for document in table.usable("association", "doc_type", "school_year"):
+        data = document.data
+        found = ctx.resolve("associations", data.association)
+        if found and data.doc_type and calendar(ctx).label_year(data.school_year or "") == year:
+            kinds.setdefault(found.row, set()).add(data.doc_type)
+    return kinds
+
+
+def _council(view: Overview) -> Rows:
+    """Council members and methodical-council meetings held per quarter of this school year."""
+    tables, ctx, ui = view.context.tables, view.context, view.catalog.ui
+    teachers = tables.get("teachers")
+    if teachers is None or not teachers.has("council_member"):
+        return []
+    size = sum(1 for r in teachers.usable("council_member") if r.data.council_member)
+    year = calendar(ctx).school_year(view.as_of)
+    quarters = calendar(ctx).quarters(year)
+    held = Counter[int]()
+    meetings = tables.get("meetings")
+    if meetings is not None and meetings.has("date"):
+        for meeting in meetings.usable("body", "date"):
+            day = meeting.data.date
+            quarter = calendar(ctx).quarter_of(day)
+            if (
+                council_of(meeting.data.body) is Council.METHODICAL
+                and quarter
+                and day in year
+                and day <= view.as_of
+            ):
+                held[quarter.number] += 1
+    counted = [held[q.number] if q.start <= view.as_of else "—" for q in quarters]
+    return [
+        [ui("summary-council", year=year.label)],
+        [ui("summary-members"), *[ui("summary-quarter", number=q.number) for q in quarters]],
+        [size, *counted],
         [],
     ]
 

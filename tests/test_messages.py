@@ -74,7 +74,9 @@ def load(folder, language):
         return tomllib.load(handle)
 
 
-@pytest.mark.parametrize("folder", [ENGINE_LOCALES, LOCALES], ids=["engine", "schemas"])
+@pytest.mark.parametrize(
+    "folder", [ENGINE_LOCALES, LOCALES, LOCALES / "summary"], ids=["engine", "schemas", "summary"]
+)
 def test_every_language_has_the_same_messages_and_placeholders(folder):
     kyrgyz = load(folder, "ky")
     for language in LANGUAGES[1:]:

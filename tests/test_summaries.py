@@ -150,3 +150,37 @@ def test_deadlines_list_every_dated_finding_soonest_first(tmp_path):
     assert [r[0].date() for r in rows] == sorted(f.due for f in dated)
     assert rows[0][2:5] == ["Квалификация", 2, "Асанова Гүлзат · Жаңы стандарттар"]
     assert rows[1][2:5] == ["Мугалимдер", 3, "Бакиев Нурлан"]
+
+
+def test_overview_has_a_row_per_association_and_the_council_per_quarter(tmp_path):
+    from datetime import date
+
+    from conftest import association, document, event, meeting, member, plan, registers, report
+
+    team = [member(f"Мугалим {n}", "Тилдер", council=n < 6) for n in range(5)]
+    small = [member("Жалгыз Мугалим", "Табият")]
+    path = registers(
+        tmp_path,
+        teachers=[*team, *small],
+        associations=[association("Тилдер", "Мугалим 0"), association("Табият", "Жалгыз Мугалим")],
+        plans=[plan("Тилдер"), report("Тилдер")],
+        events=[event("семинар", "Тилдер"), event("семинар", "Тилдер", held=date(2026, 11, 1))],
+        documents=[
+            document("УБ жөнүндө жобо", "2026-2027", association="Тилдер"),
+            document("усулдук тема", "2026-2027", association="Тилдер"),
+            document("усулдук тема", "2025-2026", association="Тилдер"),
+        ],
+        meetings=[
+            meeting("Методикалык кеңеш", date(2026, 9, 20)),
+            meeting("МК", date(2026, 11, 10), "2"),
+            meeting("Педагогикалык кеңеш", date(2026, 10, 1), "3"),
+        ],
+    )
+    run(JOB, XlsxBackend(path), as_of=AS_OF)
+    rows = rows_of(path, "Жыйынтык")
+    start = rows.index(["Усулдук бирикмелер, 2026-2027 окуу жылы", *[None] * 6])
+    assert rows[start + 2] == ["Тилдер", 5, "✔", "✔", "✔", 2, "2/11"]
+    assert rows[start + 3][:7] == ["Табият", 1, "✔", "✖", "✖", 0, "0/11"]
+    council = rows.index(["Методикалык кеңеш, 2026-2027 окуу жылы", *[None] * 6])
+    assert rows[council + 1][:5] == ["Мүчөлөрү", "1-чейрек", "2-чейрек", "3-чейрек", "4-чейрек"]
+    assert rows[council + 2][:5] == [5, 1, 1, "—", "—"]
