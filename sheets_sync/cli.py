@@ -2,12 +2,14 @@
 
     sheets-sync run --xlsx school.xlsx
     sheets-sync run --xlsx school.xlsx --dry-run --language ru --as-of 2026-11-21
+    sheets-sync run --spreadsheet 1AbC... --credentials key.json
     sheets-sync demo --out demo-output
 
-Exit codes: 0 the job ran (findings are not failures); 2 a file or setting is wrong; 3 a
-register could not be processed (a required column is missing, no register tab at all);
-4 the workbook was not written (open in another program, changed meanwhile, would lose
-content); 1 anything else.
+Exit codes: 0 the job ran (findings are not failures); 2 a file or setting is wrong (also a
+Google key, a spreadsheet not shared or not found); 3 a register could not be processed (a
+required column is missing, no register tab at all); 4 the workbook was not written (open in
+another program, changed meanwhile, would lose content); 5 Google Sheets could not be reached
+or kept failing; 1 anything else.
 """
 
 from __future__ import annotations
@@ -17,22 +19,24 @@ import shutil
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .errors import SheetsSyncError
+from .errors import EmulatorCannotStart, SheetsSyncError
 from .job import Job, RunResult, run_many
 from .messages import LANGUAGES, Catalog
 from .report import console_report, json_report
 from .settings import load_settings
+from .snapshot import Snapshot
 
 DEBUG = "sheets_sync.debug"
 EXIT_INCOMPLETE = 3
 EXIT_UNEXPECTED = 1
+SKIPPED_SHOWN = 20  # rows named in "left for the next run"; the rest are counted
 
 
 def _default_job() -> Job:
@@ -57,6 +61,8 @@ def _guarded(command: Callable[..., int]) -> Callable[..., None]:
             catalog = Catalog.load(language if language in LANGUAGES else "ky")
             click.echo(f"✖ {error.render(catalog)}", err=True)
             sys.exit(error.exit_code)
+        except click.ClickException:
+            raise  # a usage error: click prints it with the usage line, exit code 2
         except Exception as error:  # a bug: still one line, unless asked for detail
             if debug:
                 raise
@@ -107,10 +113,28 @@ def main() -> None:
     "--xlsx",
     "paths",
     multiple=True,
-    required=True,
     metavar="PATH",
     type=click.Path(dir_okay=False, path_type=Path),
     help="The .xlsx workbook to check (repeat for several workbooks).",
+)
+@click.option(
+    "--spreadsheet",
+    "spreadsheets",
+    multiple=True,
+    metavar="ID_OR_URL",
+    help="A Google spreadsheet, by ID or URL (repeat for several; may be mixed with --xlsx).",
+)
+@click.option(
+    "--credentials",
+    metavar="PATH",
+    help="Service-account key (JSON) for Google Sheets; default: $GOOGLE_APPLICATION_CREDENTIALS."
+    ' "none" sends no key (only to an --endpoint on this machine).',
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Another Sheets API root, e.g. a local emulator (default: $SHEETS_SYNC_ENDPOINT, "
+    "else Google).",
 )
 @_as_of
 @_language
@@ -126,11 +150,14 @@ def main() -> None:
     "--config",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="Settings file (TOML): language, timezone and [policy] numbers.",
+    help="Settings file (TOML): language, timezone, [policy] numbers, Google Sheets keys.",
 )
 @_guarded
 def run_command(
     paths: Sequence[Path],
+    spreadsheets: Sequence[str],
+    credentials: str | None,
+    endpoint: str | None,
     as_of: date | None,
     language: str | None,
     dry_run: bool,
@@ -138,16 +165,33 @@ def run_command(
     out: Path | None,
     config: Path | None,
 ) -> int:
-    """Check workbooks and write the status columns back."""
+    """Check workbooks and Google spreadsheets and write the status columns back."""
+    from .backends.google import GoogleSheetsBackend
     from .backends.xlsx import XlsxBackend
 
-    if out and len(paths) > 1:
-        raise click.UsageError("--out works with a single --xlsx")
     job = _default_job()
     settings = load_settings(config, job.policy)
+    # Workbooks named on the command line replace the settings file's list, never add to it.
+    if not paths and not spreadsheets:
+        spreadsheets = settings.spreadsheets
+    if not paths and not spreadsheets:
+        raise click.UsageError(
+            "give a workbook: --xlsx PATH or --spreadsheet ID_OR_URL "
+            "(or spreadsheets = [...] in the --config file)"
+        )
+    if out and (len(paths) != 1 or spreadsheets):
+        raise click.UsageError("--out works with a single --xlsx")
     language = language or settings.language
     as_of = as_of or settings.today()
-    backends = [XlsxBackend(path, out=out) for path in paths]
+    backends: list[Any] = [XlsxBackend(path, out=out) for path in paths]
+    backends += [
+        GoogleSheetsBackend(
+            spreadsheet,
+            credentials=credentials or settings.credentials,
+            endpoint=endpoint or settings.endpoint,
+        )
+        for spreadsheet in spreadsheets
+    ]
     results = run_many(
         job, backends, as_of=as_of, language=language, policy=settings.policy, dry_run=dry_run
     )
@@ -206,11 +250,77 @@ def demo_command(folder: Path, as_of: date | None, language: str | None) -> int:
     return code
 
 
+@main.command("emulator")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--state",
+    "state_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Keep the emulated spreadsheets in DIR between runs (default: in memory only).",
+)
+@click.option(
+    "--seed",
+    "seeds",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="XLSX",
+    help="Load a workbook as a new spreadsheet at start and print its ID (repeatable).",
+)
+@_language
+@_guarded
+def emulator_command(
+    host: str, port: int, state_dir: Path | None, seeds: Sequence[Path], language: str | None
+) -> int:
+    """Serve a local Sheets API v4 emulator, to try the Google Sheets path offline."""
+    from .backends.xlsx import XlsxBackend
+    from .emulator import Emulator, serve
+
+    catalog = Catalog.load(language or "ky")
+    workbooks = {path.stem: _seed_tabs(XlsxBackend(path).read()) for path in seeds}
+
+    def seed(emulator: Emulator) -> None:
+        for title, tabs in workbooks.items():
+            spreadsheet = emulator.create_spreadsheet(title, tabs=tabs)
+            click.echo(
+                catalog.ui(
+                    "emulator-seeded", title=title, spreadsheet=spreadsheet, url=emulator.url
+                )
+            )
+
+    try:
+        serve(host, port, state_dir, on_start=seed)
+    except OSError as error:
+        raise EmulatorCannotStart(host=host, port=port, reason=error.strerror or error) from error
+    return 0
+
+
+def _seed_tabs(snapshot: Snapshot) -> dict[str, list[list[Any]]]:
+    """A workbook's values as the emulator seeds them: a midnight datetime is a date."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime) and value.time() == datetime.min.time():
+            return value.date()
+        return value
+
+    return {tab.title: [[plain(value) for value in row] for row in tab.rows] for tab in snapshot}
+
+
 @main.command("settings")
 def settings_command() -> None:
     """Print a settings file with every policy number, its default and its source clause."""
     job = _default_job()
-    lines = ['language = "ky"  # ky, ru or en', 'timezone = "Asia/Bishkek"', "", "[policy]"]
+    lines = [
+        'language = "ky"  # ky, ru or en',
+        'timezone = "Asia/Bishkek"',
+        "# Google Sheets (used when no --xlsx or --spreadsheet is given):",
+        '# spreadsheets = ["https://docs.google.com/spreadsheets/d/ID/edit"]',
+        '# credentials = "key.json"  # service-account key, relative to this file',
+        '# endpoint = "http://127.0.0.1:8765"  # another API root, e.g. an emulator',
+        "",
+        "[policy]",
+    ]
     for name, info in job.policy.model_fields.items():
         lines.append(f"# {info.description}")
         lines.append(f"{name} = {info.default!r}")
@@ -244,6 +354,10 @@ def _finish(
             click.echo(catalog.ui("result-path", path=result_path or result.source))
         if getattr(backend, "lost_parts", ()):
             click.echo(catalog.ui("copy-lost", parts=", ".join(backend.lost_parts)))
+        if getattr(backend, "skipped_rows", ()):
+            rows = [f"{tab}!{row}" for tab, row in backend.skipped_rows]
+            more = [f"… +{len(rows) - SKIPPED_SHOWN}"] if len(rows) > SKIPPED_SHOWN else []
+            click.echo(f"⚠ {catalog.ui('rows-skipped', rows=rows[:SKIPPED_SHOWN] + more)}")
         if result.incomplete:
             details = " ".join(catalog.finding(f, registers) for f in result.incomplete)
             click.echo(f"✖ {catalog.ui('incomplete', details=details)}", err=True)

@@ -172,3 +172,17 @@ class SheetsRetriesExhausted(SpreadsheetError):
 
     code = "sheets-retries-exhausted"
     exit_code = 5
+
+
+class SheetsEndpointInvalid(SpreadsheetError):
+    """``--endpoint`` is not an http(s) URL we may send a key's token to."""
+
+    code = "sheets-endpoint-invalid"
+    exit_code = 2
+
+
+class EmulatorCannotStart(SheetsSyncError):
+    """The emulator's address is taken or cannot be listened on."""
+
+    code = "emulator-cannot-start"
+    exit_code = 2

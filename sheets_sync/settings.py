@@ -3,6 +3,11 @@
     language = "ru"
     timezone = "Asia/Bishkek"
 
+    # Google Sheets (optional): which spreadsheets, the key file and another API root
+    spreadsheets = ["https://docs.google.com/spreadsheets/d/1AbC.../edit"]
+    credentials = "key.json"          # relative to this file; "none" for a local emulator
+    endpoint = "http://127.0.0.1:8085"
+
     [policy]
     pd_warn_days = 90
 
@@ -32,6 +37,9 @@ class Settings:
     language: str = DEFAULT_LANGUAGE
     timezone: str = DEFAULT_TIMEZONE
     policy: BaseModel | None = None
+    spreadsheets: tuple[str, ...] = ()
+    credentials: str | None = None
+    endpoint: str | None = None
 
     def today(self, now: datetime | None = None) -> date:
         """The date in the school's time zone (``now`` is injectable for tests)."""
@@ -52,7 +60,7 @@ def load_settings(path: Path | None, policy_model: type[BaseModel]) -> Settings:
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise SettingsError(path=where, key="—", problem=str(error)) from None
 
-    known = {"language", "timezone", "policy"}
+    known = {"language", "timezone", "policy", "spreadsheets", "credentials", "endpoint"}
     for key in data:
         if key not in known:
             raise SettingsError(path=where, key=key, problem=f"unknown key; use {sorted(known)}")
@@ -66,7 +74,35 @@ def load_settings(path: Path | None, policy_model: type[BaseModel]) -> Settings:
         raise SettingsError(
             path=where, key="timezone", problem="an IANA time zone such as Asia/Bishkek"
         ) from None
-    return Settings(language, str(timezone), _policy(where, data.get("policy", {}), policy_model))
+    return Settings(
+        language,
+        str(timezone),
+        _policy(where, data.get("policy", {}), policy_model),
+        **_google(where, Path(path).parent, data),
+    )
+
+
+def _google(where: str, folder: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """``spreadsheets``, ``credentials`` and ``endpoint``; a relative key path is the file's."""
+    found: dict[str, Any] = {}
+    spreadsheets = data.get("spreadsheets", [])
+    if not isinstance(spreadsheets, list) or not all(
+        isinstance(item, str) and item.strip() for item in spreadsheets
+    ):
+        problem = 'a list of spreadsheet IDs or URLs, e.g. ["1AbC..."]'
+        raise SettingsError(path=where, key="spreadsheets", problem=problem)
+    found["spreadsheets"] = tuple(item.strip() for item in spreadsheets)
+    for key in ("credentials", "endpoint"):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise SettingsError(path=where, key=key, problem="a non-empty text in quotes")
+        found[key] = value.strip() if value else None
+    credentials = found["credentials"]
+    if credentials and credentials.lower() != "none":
+        key = Path(credentials).expanduser()
+        # Relative to this file, so the path means the same wherever the job is started.
+        found["credentials"] = str(key if key.is_absolute() else folder / key)
+    return found
 
 
 def _policy(where: str, values: Any, model: type[BaseModel]) -> BaseModel:

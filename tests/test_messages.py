@@ -100,22 +100,20 @@ def test_every_rule_has_a_title(language):
         assert catalog.rule_title(rule.id) != rule.id
 
 
+def _all_errors(cls=errors.SheetsSyncError):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_errors(sub)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_error_renders_in_every_language(language):
     catalog = Catalog.load(language)
-    params = {
-        "path": "x.xlsx",
-        "reason": "r",
-        "program": "Excel",
-        "lock_file": "~$x.xlsx",
-        "parts": "charts",
-        "source": "x.xlsx",
-        "tabs": "«A»",
-        "key": "k",
-        "problem": "p",
-    }
-    for error in errors.SheetsSyncError.__subclasses__():
-        assert "x.xlsx" in error(**params).render(catalog)
+    for error in _all_errors():
+        template = catalog.sections["errors"][error.code]
+        params = {name: f"<{name}>" for name in placeholders(template)}
+        text = error(**params).render(catalog)
+        assert all(value in text for value in params.values()), error.code
 
 
 def test_dates_in_messages_follow_the_language():

@@ -1,0 +1,600 @@
+"""A Google Sheets spreadsheet through the Sheets API v4, with real gspread underneath.
+
+::
+
+    backend = GoogleSheetsBackend(
+        "https://docs.google.com/spreadsheets/d/1AbC.../edit#gid=0",  # or just the ID
+        credentials="key.json",            # else $GOOGLE_APPLICATION_CREDENTIALS
+    )
+    snapshot = backend.read()              # 1 metadata read + 1 values:batchGet
+    backend.apply(snapshot, changes)       # + 1 guard values:batchGet + 1 batchUpdate
+    backend.skipped_rows                   # [("Мугалимдер", 7)]: moved meanwhile, not written
+
+    # An emulator on this machine, no key:
+    GoogleSheetsBackend(sid, credentials="none", endpoint="http://127.0.0.1:8085")
+
+The call budget does not grow with the number of rows or tabs: ``read()`` is one
+``spreadsheets.get`` (a ``fields`` mask: ids, titles, order, grid size) and one
+``values:batchGet`` over every tab; ``apply()`` is nothing for an empty change set, else at
+most one guard ``values:batchGet`` and one ``spreadsheets:batchUpdate`` (split only if its body
+would pass ~2 MB). Every call runs under a bounded ``RetryPolicy`` (see ``google_http``).
+
+Unlike a file, a spreadsheet is edited by staff while the job runs, so ``apply`` does not
+refuse the whole write when anything changed: it re-reads the rows it is about to write and
+leaves out those whose other cells no longer match the snapshot (``skipped_rows``); the next
+run writes them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import gspread
+import requests
+from google.auth import exceptions as auth_exceptions
+from gspread.exceptions import APIError
+from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
+
+from ..changes import AddTab, ChangeSet, RenameTab, SetCell, column_letter
+from ..errors import (
+    CredentialsRejected,
+    CredentialsRequired,
+    SheetsEndpointInvalid,
+    SheetsRetriesExhausted,
+    SheetsUnreachable,
+    SpreadsheetAccessDenied,
+    SpreadsheetAccessDeniedNoKey,
+    SpreadsheetAddressInvalid,
+    SpreadsheetError,
+    SpreadsheetNotFound,
+    WorkbookChanged,
+)
+from ..retry import GaveUp, RetryPolicy, describe
+from ..snapshot import CellValue, Snapshot, Tab
+from .google_cells import (
+    MAX_COLUMNS,
+    batches,
+    check_value,
+    from_api,
+    quote_title,
+    update_cells,
+)
+from .google_credentials import NO_CREDENTIALS, Key, key_path, load_key
+from .google_http import OutcomeUnknown, RetryingHTTPClient
+from .google_session import SHEETS_ROOT, is_loopback, redirecting_session, valid_endpoint
+
+__all__ = ["ENV_ENDPOINT", "GoogleRevision", "GoogleSheetsBackend", "SheetInfo"]
+
+ENV_ENDPOINT = "SHEETS_SYNC_ENDPOINT"
+TIMEOUT = (10, 90)  # seconds to connect, to wait for an answer: a hung socket must not hang us
+MAX_BODY_BYTES = 2_000_000
+MAX_ROWS = 10_000_000
+
+_METADATA_FIELDS = (
+    "sheets.properties(sheetId,title,index,sheetType,gridProperties(rowCount,columnCount))"
+)
+_READ_OPTIONS = {
+    "valueRenderOption": "UNFORMATTED_VALUE",  # numbers as numbers, never "1 234,5"
+    "dateTimeRenderOption": "SERIAL_NUMBER",  # dates as serials, as the engine reads them
+    "majorDimension": "ROWS",
+}
+_LOST_AND_CHANGED = (
+    "the connection dropped during the write and the tabs changed meanwhile, so whether it"
+    " was applied is unknown; run again to finish"
+)
+_NEW_TAB_GRID = (1000, 26)  # what the Sheets UI gives a new tab
+_URL_ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
+_BARE_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """One tab as the metadata read saw it (0-based ``index``, grid size in cells)."""
+
+    sheet_id: int
+    title: str
+    index: int
+    rows: int
+    columns: int
+    grid: bool = True
+
+
+@dataclass(frozen=True)
+class GoogleRevision:
+    """What ``apply`` needs from the read: which spreadsheet, and every tab's id and grid."""
+
+    spreadsheet_id: str
+    sheets: tuple[SheetInfo, ...]
+
+    def by_title(self) -> dict[str, SheetInfo]:
+        return {sheet.title: sheet for sheet in self.sheets}
+
+
+@dataclass
+class _Target:
+    """A tab a change set writes to: ``title`` after the set, ``sheet`` as read (None: new)."""
+
+    title: str
+    sheet: SheetInfo | None
+    sheet_id: int = 0
+    cells: dict[tuple[int, int], CellValue] = field(default_factory=dict)
+
+
+@dataclass
+class _Plan:
+    """A validated change set, by tab; turned into ``batchUpdate`` requests at the end."""
+
+    revision: GoogleRevision
+    targets: dict[str, _Target]  # by title after the set
+    added: list[_Target] = field(default_factory=list)
+    renamed: list[_Target] = field(default_factory=list)
+
+    def requests(self) -> list[dict]:
+        """Tabs first (new, renamed), then grids grown, then cells: the order they need."""
+        requests_: list[dict] = [_add_sheet(target) for target in self.added]
+        for target in self.renamed:
+            properties = {"sheetId": target.sheet_id, "title": target.title}
+            requests_.append(
+                {"updateSheetProperties": {"properties": properties, "fields": "title"}}
+            )
+        for target in self.targets.values():
+            requests_.extend(_grow(target))
+        for target in self.targets.values():
+            if target.cells:
+                requests_.extend(update_cells(target.sheet_id, target.cells))
+        return requests_
+
+
+def _plan(snapshot: Snapshot, changes: ChangeSet, spreadsheet_id: str) -> _Plan:
+    """Every change checked before any call: one bad change refuses the whole set."""
+    revision = snapshot.revision
+    if not isinstance(revision, GoogleRevision) or revision.spreadsheet_id != spreadsheet_id:
+        raise ValueError("the snapshot was not read from this spreadsheet by this backend")
+    taken = {sheet.title.casefold() for sheet in revision.sheets}  # titles ignore case
+    plan = _Plan(revision, {s.title: _Target(s.title, s, s.sheet_id) for s in revision.sheets})
+    new_ids = iter(_new_sheet_ids(revision, sum(type(c) is AddTab for c in changes)))
+    for change in changes:
+        if type(change) is AddTab:
+            _check_title(change.title, taken, snapshot.source)
+            target = _Target(change.title, None, next(new_ids))
+            plan.targets[change.title] = target
+            plan.added.append(target)
+        elif type(change) is RenameTab:
+            target = plan.targets.pop(change.title, None)
+            if target is None:
+                raise ValueError(f"no tab named {change.title!r} in {snapshot.source}")
+            taken.discard(change.title.casefold())
+            _check_title(change.new_title, taken, snapshot.source)
+            target.title = change.new_title
+            plan.targets[change.new_title] = target
+            # A tab added by this set is simply added under its final title.
+            if target.sheet is not None and all(t is not target for t in plan.renamed):
+                plan.renamed.append(target)
+        elif type(change) is SetCell:
+            ref = change.ref
+            target = plan.targets.get(ref.tab)
+            if target is None or (target.sheet is not None and not target.sheet.grid):
+                raise ValueError(f"no tab named {ref.tab!r} in {snapshot.source}")
+            if not (1 <= ref.row <= MAX_ROWS and 1 <= ref.column <= MAX_COLUMNS):
+                raise ValueError(f"cell {ref.tab}!R{ref.row}C{ref.column} is outside a sheet")
+            check_value(change.value, f"{ref.tab}!{ref.a1}")
+            target.cells[(ref.row, ref.column)] = change.value
+        else:
+            kind = type(change).__name__
+            raise TypeError(f"the Google Sheets backend cannot apply {kind} changes")
+    return plan
+
+
+def _check_title(title: str, taken: set[str], source: str) -> None:
+    if not title.strip() or len(title) > 100 or title.casefold() in taken:
+        raise ValueError(f"cannot name a tab {title!r} in {source}")
+    taken.add(title.casefold())
+
+
+class GoogleSheetsBackend:
+    """One spreadsheet, by ID or URL. Nothing is sent until ``read()``."""
+
+    def __init__(
+        self,
+        spreadsheet: str,
+        *,
+        credentials: str | Path | None,
+        endpoint: str | None = None,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], object] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._source = spreadsheet
+        self._credentials = credentials
+        self._endpoint = endpoint if endpoint is not None else os.environ.get(ENV_ENDPOINT)
+        self._endpoint = (self._endpoint or "").strip() or None
+        self._policy = retry or RetryPolicy()
+        self._sleep = sleep
+        self._clock = clock
+        self._http: RetryingHTTPClient | None = None
+        self._key: Key | None = None
+        self.max_body_bytes = MAX_BODY_BYTES
+        self.skipped_rows: list[tuple[str, int]] = []
+
+    @property
+    def source(self) -> str:
+        return self._source
+
+    @property
+    def spreadsheet_id(self) -> str:
+        """The ID inside the URL, or the ID as given."""
+        text = self._source.strip()
+        if "/" in text or ":" in text:
+            parts = urlsplit(text)
+            found = _URL_ID.search(parts.path)
+            if found is None:
+                reason = "no /spreadsheets/d/<ID>/ in the URL"
+                raise SpreadsheetAddressInvalid(source=self._source, reason=reason)
+            return found.group(1)
+        if not _BARE_ID.fullmatch(text):
+            reason = "an ID has only letters, digits, - and _"
+            raise SpreadsheetAddressInvalid(source=self._source, reason=reason)
+        return text
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def read(self) -> Snapshot:
+        http = self._connect()
+        sid = self.spreadsheet_id
+        with self._translated():
+            metadata = http.spreadsheets_get(sid, params={"fields": _METADATA_FIELDS})
+            sheets = _sheet_infos(metadata)
+            grids = [sheet for sheet in sheets if sheet.grid]  # chart sheets hold no cells
+            ranges = [quote_title(sheet.title) for sheet in grids]
+            found = http.values_batch_get(sid, ranges, params=dict(_READ_OPTIONS)) if ranges else {}
+        value_ranges = found.get("valueRanges", [])
+        tabs = {
+            sheet.title: Tab(sheet.title, _rows(value_range.get("values", [])))
+            for sheet, value_range in zip(grids, value_ranges, strict=True)
+        }
+        return Snapshot(source=self._source, tabs=tabs, revision=GoogleRevision(sid, sheets))
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def apply(self, snapshot: Snapshot, changes: ChangeSet) -> None:
+        """Write ``changes`` in one ``batchUpdate``; rows that moved meanwhile are left out."""
+        self.skipped_rows = []
+        plan = _plan(snapshot, changes, self.spreadsheet_id)  # refuses before any call
+        if not changes:
+            return  # not a single call: a rerun on an unchanged spreadsheet costs one read
+        http = self._connect()
+        moved = self._moved_rows(http, snapshot, plan)
+        self.skipped_rows = sorted(moved)
+        for title, row in moved:
+            plan.targets[title].cells = {
+                key: value for key, value in plan.targets[title].cells.items() if key[0] != row
+            }
+        requests_ = plan.requests()
+        if not requests_:
+            return
+        # Each part below is atomic on Google's side; with more than one part the set as a
+        # whole no longer is (a failure after the first part leaves the earlier parts
+        # written). Only a body past ~2 MB splits, far beyond a school's status columns.
+        for part in batches(requests_, self.max_body_bytes):
+            self._send_batch(http, plan.revision, part)
+
+    def _moved_rows(
+        self, http: RetryingHTTPClient, snapshot: Snapshot, plan: _Plan
+    ) -> set[tuple[str, int]]:
+        """Rows whose cells (other than the ones being written) changed since the read.
+
+        This is the one extra read a write costs, and the reason for it: status cells are
+        addressed by row number, and staff insert, delete and sort rows while the job runs.
+        Without it, a status computed for row 7 lands on whatever row 7 holds now: another
+        teacher's "✔" next to a teacher whose course is overdue. A row whose own cells still
+        match the snapshot is the row the statuses were computed for; one that does not is
+        left for the next run. (A change in the instant between this read and the write
+        cannot be caught: the API has no conditional write.)
+        """
+        spans: list[tuple[_Target, int, int]] = []
+        for target in plan.targets.values():
+            sheet = target.sheet
+            if sheet is None or not target.cells or sheet.title not in snapshot.tabs:
+                continue  # a tab this set adds has nothing to compare
+            rows = {row for row, _ in target.cells}
+            last = min(max(rows), sheet.rows)  # rows past the grid cannot hold anything
+            if min(rows) <= last:
+                spans.append((target, min(rows), last))
+        if not spans:
+            return set()
+        # One range per tab, from the first to the last touched row: a few rows read for
+        # nothing cost less than a URL that grows with every scattered row. Titles are the
+        # ones read: renames in this set have not happened yet.
+        ranges = [
+            f"{quote_title(t.sheet.title)}!A{first}:"  # type: ignore[union-attr]
+            f"{column_letter(max(t.sheet.columns, 1))}{last}"  # type: ignore[union-attr]
+            for t, first, last in spans
+        ]
+        with self._translated():
+            try:
+                found = http.values_batch_get(
+                    plan.revision.spreadsheet_id, ranges, params=dict(_READ_OPTIONS)
+                )
+            except APIError as error:
+                if error.response.status_code == 400:  # a tab deleted or renamed meanwhile
+                    raise WorkbookChanged(path=self._source) from error
+                raise
+        moved: set[tuple[str, int]] = set()
+        value_ranges = found.get("valueRanges", [])
+        for (target, first, _last), value_range in zip(spans, value_ranges, strict=True):
+            now = _rows(value_range.get("values", []))
+            before = snapshot.tab(target.sheet.title)  # type: ignore[union-attr]
+            written: dict[int, set[int]] = {}
+            for row, column in target.cells:
+                written.setdefault(row, set()).add(column)
+            for row, columns in written.items():
+                current = now[row - first] if 0 <= row - first < len(now) else ()
+                if not _same_row(before.row_values(row), current, skip=columns):
+                    moved.add((target.title, row))
+        return moved
+
+    def _send_batch(
+        self, http: RetryingHTTPClient, revision: GoogleRevision, part: list[dict]
+    ) -> None:
+        """One ``batchUpdate``; after a dropped connection, find out whether it landed."""
+        structural = [r for r in part if "addSheet" in r or "appendDimension" in r]
+        url = SPREADSHEET_BATCH_UPDATE_URL % revision.spreadsheet_id
+        started = self._clock()
+        for _attempt in range(self._policy.max_tries):
+            try:
+                with self._translated():
+                    # Only cell updates may be sent twice: the same values set again are the
+                    # same sheet. A new tab or appended columns sent twice are not.
+                    http.request("post", url, json={"requests": part}, replay_safe=not structural)
+                return
+            except OutcomeUnknown:
+                if self._landed(http, revision, structural):
+                    return
+        raise SheetsRetriesExhausted(
+            source=self._source,
+            tries=self._policy.max_tries,
+            seconds=round(self._clock() - started),
+            last="connection dropped",
+        )
+
+    def _landed(
+        self, http: RetryingHTTPClient, revision: GoogleRevision, structural: list[dict]
+    ) -> bool:
+        """Whether a batch whose answer was lost was applied (batches are all-or-nothing).
+
+        A tab we added under our own sheetId is proof; otherwise the grids must have grown
+        by exactly what we appended. Anything else means someone else changed the grid too.
+        """
+        with self._translated():
+            metadata = http.spreadsheets_get(
+                revision.spreadsheet_id, params={"fields": _METADATA_FIELDS}
+            )
+        now = {sheet.sheet_id: sheet for sheet in _sheet_infos(metadata)}
+        new_ids = [r["addSheet"]["properties"]["sheetId"] for r in structural if "addSheet" in r]
+        if new_ids:
+            return any(sheet_id in now for sheet_id in new_ids)
+        before = {sheet.sheet_id: sheet for sheet in revision.sheets}
+        applied, untouched = True, True
+        for request in structural:
+            grow = request["appendDimension"]
+            sheet_id, length = grow["sheetId"], grow["length"]
+            field = "columns" if grow["dimension"] == "COLUMNS" else "rows"
+            if sheet_id not in now:
+                raise SpreadsheetError(source=self._source, reason=_LOST_AND_CHANGED)
+            was, is_ = getattr(before[sheet_id], field), getattr(now[sheet_id], field)
+            applied = applied and is_ == was + length
+            untouched = untouched and is_ == was
+        if applied == untouched:  # neither: the grid changed under us
+            raise SpreadsheetError(source=self._source, reason=_LOST_AND_CHANGED)
+        return applied
+
+    # -- connecting and errors ---------------------------------------------------------------
+
+    def _connect(self) -> RetryingHTTPClient:
+        if self._http is not None:
+            return self._http
+        endpoint = self._endpoint
+        if endpoint is not None:
+            problem = valid_endpoint(endpoint)
+            if problem:
+                raise SheetsEndpointInvalid(endpoint=endpoint, reason=problem, source=self._source)
+        self.spreadsheet_id  # noqa: B018 - a bad address fails before any key is read
+        path = key_path(self._credentials, source=self._source)
+        if path == NO_CREDENTIALS:
+            if endpoint is None or not is_loopback(endpoint):
+                raise CredentialsRequired(endpoint=endpoint or SHEETS_ROOT, source=self._source)
+            self._key = None
+        else:
+            self._key = load_key(path)
+        session = redirecting_session(endpoint, self._key.credentials if self._key else None)
+
+        def http_client(auth: object, session: requests.Session | None) -> RetryingHTTPClient:
+            return RetryingHTTPClient(
+                auth, session, policy=self._policy, sleep=self._sleep, clock=self._clock
+            )
+
+        client = gspread.Client(None, session=session, http_client=http_client)  # type: ignore[arg-type]
+        client.set_timeout(TIMEOUT)
+        self._http = client.http_client  # type: ignore[assignment]
+        return self._http  # type: ignore[return-value]
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """gspread, requests and google-auth failures as one-line ``SheetsSyncError``s."""
+        try:
+            yield
+        except GaveUp as error:
+            raise SheetsRetriesExhausted(
+                source=self._source,
+                tries=error.tries,
+                seconds=round(error.seconds),
+                last=error.last,
+            ) from error
+        except APIError as error:
+            raise self._api_error(error) from error
+        except auth_exceptions.RefreshError as error:
+            raise CredentialsRejected(
+                path=self._key.path if self._key else "—",
+                client_email=self._key.client_email if self._key else "—",
+                reason=_refresh_reason(error),
+            ) from error
+        except auth_exceptions.TransportError as error:
+            token_uri = getattr(self._key.credentials, "_token_uri", None) if self._key else None
+            raise SheetsUnreachable(
+                source=self._source,
+                endpoint=_origin(token_uri or SHEETS_ROOT),
+                reason=describe(error),
+            ) from error
+        except requests.exceptions.JSONDecodeError as error:  # not the Sheets API answering
+            reason = f"the answer is not JSON: {_first_line(error)}"[:160]
+            raise SpreadsheetError(source=self._source, reason=reason) from error
+        except requests.RequestException as error:
+            raise SheetsUnreachable(
+                source=self._source,
+                endpoint=self._endpoint or SHEETS_ROOT,
+                reason=describe(error),
+            ) from error
+
+    def _api_error(self, error: APIError) -> SpreadsheetError | CredentialsRejected:
+        status = error.response.status_code
+        message = _first_line(error.error.get("message", "")) or f"HTTP {status}"
+        if status == 404:
+            return SpreadsheetNotFound(source=self._source)
+        if status == 403 and _service_disabled(error):
+            reason = "the Google Sheets API is not enabled for the key's project: enable it"
+            return SpreadsheetError(source=self._source, reason=reason)
+        if status == 403:
+            if self._key is None:
+                return SpreadsheetAccessDeniedNoKey(source=self._source)
+            return SpreadsheetAccessDenied(source=self._source, client_email=self._key.client_email)
+        if status == 401 and self._key is not None:
+            return CredentialsRejected(
+                path=self._key.path, client_email=self._key.client_email, reason=message
+            )
+        return SpreadsheetError(source=self._source, reason=f"HTTP {status}: {message}")
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _sheet_infos(metadata: dict) -> tuple[SheetInfo, ...]:
+    infos = []
+    for position, sheet in enumerate(metadata.get("sheets", [])):
+        properties = sheet.get("properties", {})
+        grid = properties.get("gridProperties", {})
+        infos.append(
+            SheetInfo(
+                sheet_id=int(properties.get("sheetId", 0)),
+                title=str(properties.get("title", "")),
+                index=int(properties.get("index", position)),
+                rows=int(grid.get("rowCount", 0)),
+                columns=int(grid.get("columnCount", 0)),
+                grid=properties.get("sheetType", "GRID") == "GRID",
+            )
+        )
+    return tuple(sorted(infos, key=lambda info: info.index))
+
+
+def _rows(values: Sequence[Sequence[object]]) -> tuple[tuple[CellValue, ...], ...]:
+    rows = [_trimmed([from_api(value) for value in row]) for row in values]
+    while rows and not rows[-1]:
+        rows.pop()
+    return tuple(rows)
+
+
+def _trimmed(values: list[CellValue]) -> tuple[CellValue, ...]:
+    end = len(values)
+    while end and values[end - 1] is None:
+        end -= 1
+    return tuple(values[:end])
+
+
+def _same_row(before: Sequence[CellValue], now: Sequence[CellValue], *, skip: set[int]) -> bool:
+    """Cell by cell, outside ``skip`` (1-based columns); True is not 1, 1.0 is 1."""
+    for column in range(1, max(len(before), len(now)) + 1):
+        if column in skip:
+            continue
+        old = before[column - 1] if column <= len(before) else None
+        new = now[column - 1] if column <= len(now) else None
+        if isinstance(old, bool) != isinstance(new, bool) or old != new:
+            return False
+    return True
+
+
+def _new_sheet_ids(revision: GoogleRevision, count: int) -> list[int]:
+    """Ids for new tabs, chosen by us so later requests of the same batch can name them."""
+    taken = {sheet.sheet_id for sheet in revision.sheets}
+    ids: list[int] = []
+    while len(ids) < count:
+        candidate = 1 + secrets.randbelow(2**31 - 2)
+        if candidate not in taken:
+            taken.add(candidate)
+            ids.append(candidate)
+    return ids
+
+
+def _add_sheet(target: _Target) -> dict:
+    """``addSheet`` under our own sheetId, its grid already large enough for its cells."""
+    rows = max((row for row, _ in target.cells), default=0)
+    columns = max((column for _, column in target.cells), default=0)
+    grid = {
+        "rowCount": max(rows, _NEW_TAB_GRID[0]),
+        "columnCount": max(columns, _NEW_TAB_GRID[1]),
+    }
+    properties = {"sheetId": target.sheet_id, "title": target.title, "gridProperties": grid}
+    return {"addSheet": {"properties": properties}}
+
+
+def _grow(target: _Target) -> list[dict]:
+    """``appendDimension`` for cells past the tab's grid: the API refuses to write there."""
+    sheet = target.sheet
+    if sheet is None or not target.cells:
+        return []
+    rows = max(row for row, _ in target.cells)
+    columns = max(column for _, column in target.cells)
+    grow = []
+    for dimension, needed, have in (
+        ("ROWS", rows, sheet.rows),
+        ("COLUMNS", columns, sheet.columns),
+    ):
+        if needed > have:
+            length = needed - have
+            append = {"sheetId": sheet.sheet_id, "dimension": dimension, "length": length}
+            grow.append({"appendDimension": append})
+    return grow
+
+
+def _service_disabled(error: APIError) -> bool:
+    details = error.error.get("details") or []
+    reasons = {detail.get("reason") for detail in details if isinstance(detail, dict)}
+    return "SERVICE_DISABLED" in reasons or "has not been used in project" in str(
+        error.error.get("message", "")
+    )
+
+
+def _refresh_reason(error: auth_exceptions.RefreshError) -> str:
+    """The token endpoint's own words ("invalid_grant: Invalid JWT Signature.")."""
+    body = error.args[1] if len(error.args) > 1 else None
+    if isinstance(body, dict) and isinstance(body.get("error"), str):
+        description = body.get("error_description")
+        words = f"{body['error']}: {description}" if isinstance(description, str) else body["error"]
+        return _first_line(words)
+    return _first_line(error.args[0] if error.args else error)
+
+
+def _first_line(value: object) -> str:
+    text = str(value).strip()
+    return text.splitlines()[0][:200] if text else ""
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else url

@@ -1,0 +1,196 @@
+"""Cells to and from the Sheets API's JSON: A1 titles, values, and compact ``updateCells``.
+
+Pure functions, no network::
+
+    quote_title("Mom's tab")                       # "'Mom''s tab'"
+    cell_data(date(2026, 9, 1))                    # serial number + a DATE format, and its mask
+    update_cells(7, {(2, 9): "✔", (2, 10): None})  # one updateCells for the two cells
+    batches(requests, limit=2_000_000)             # split a batch whose body is too large
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from ..changes import SERIAL_EPOCH
+from ..snapshot import CellValue
+
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_TEXT",
+    "VALUE_MASK",
+    "WITH_FORMAT_MASK",
+    "batches",
+    "body_size",
+    "cell_data",
+    "check_value",
+    "from_api",
+    "quote_title",
+    "update_cells",
+]
+
+MAX_TEXT = 50_000  # characters in one cell
+MAX_COLUMNS = 18_278  # column ZZZ
+VALUE_MASK = "userEnteredValue"
+WITH_FORMAT_MASK = "userEnteredValue,userEnteredFormat.numberFormat"
+
+DATE_PATTERN = "dd.mm.yyyy"
+_FORMATS = {
+    "date": {"type": "DATE", "pattern": DATE_PATTERN},
+    "datetime": {"type": "DATE_TIME", "pattern": DATE_PATTERN + " hh:mm"},
+    "time": {"type": "TIME", "pattern": "hh:mm"},
+}
+
+
+def quote_title(title: str) -> str:
+    """A tab title as an A1 sheet reference: always quoted, apostrophes doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def from_api(value: Any) -> CellValue:
+    """A value from ``UNFORMATTED_VALUE``/``SERIAL_NUMBER`` reads; empty text is an empty cell."""
+    if value == "" or value is None:
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)  # not expected from the API; keep it readable rather than fail
+
+
+def check_value(value: CellValue, where: str) -> None:
+    """Refuse what a Sheets cell cannot hold, before anything is sent."""
+    if value is None or isinstance(value, bool | int):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{where}: a spreadsheet cannot hold {value}")
+    elif isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"{where}: text longer than {MAX_TEXT} characters")
+    elif isinstance(value, datetime | time):
+        if value.tzinfo is not None:
+            raise ValueError(f"{where}: a spreadsheet cannot hold a time zone")
+    elif not isinstance(value, date):
+        raise TypeError(f"{where}: cannot write a {type(value).__name__} value")
+
+
+def cell_data(value: CellValue) -> tuple[dict[str, Any], str]:
+    """The ``CellData`` for ``value`` and the ``fields`` mask that touches only what it sets.
+
+    Text is always a ``stringValue``, so "=1+1" or "+996 555" stays text, never a formula.
+    ``None`` sends no value under the value mask, which clears the cell's value only.
+    """
+    if value is None:
+        return {}, VALUE_MASK
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}, VALUE_MASK
+    if isinstance(value, int | float):
+        return {"userEnteredValue": {"numberValue": value}}, VALUE_MASK
+    if isinstance(value, str):
+        return {"userEnteredValue": {"stringValue": value}}, VALUE_MASK
+    serial, kind = _serial(value)
+    data = {
+        "userEnteredValue": {"numberValue": serial},
+        "userEnteredFormat": {"numberFormat": dict(_FORMATS[kind])},
+    }
+    return data, WITH_FORMAT_MASK
+
+
+def _serial(value: date | datetime | time) -> tuple[float | int, str]:
+    if isinstance(value, datetime):
+        days = (value - datetime.combine(SERIAL_EPOCH, time())) / timedelta(days=1)
+        return days, "datetime"
+    if isinstance(value, date):
+        return value.toordinal() - SERIAL_EPOCH.toordinal(), "date"
+    seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    return seconds / 86400, "time"
+
+
+def update_cells(sheet_id: int, cells: Mapping[tuple[int, int], CellValue]) -> list[dict]:
+    """``updateCells`` requests for ``{(row, column): value}`` (1-based), as few as possible.
+
+    Cells with the same mask side by side in a row form a run; runs spanning the same
+    columns on consecutive rows merge into one rectangle, one request. The three status
+    columns of a whole tab thus take one to three requests rather than one per cell.
+    """
+    prepared = {position: cell_data(value) for position, value in cells.items()}
+    runs: list[tuple[int, int, int, str]] = []  # row, first column, last column, mask
+    for row, column in sorted(prepared):
+        mask = prepared[(row, column)][1]
+        if runs and runs[-1][0] == row and runs[-1][2] == column - 1 and runs[-1][3] == mask:
+            runs[-1] = (row, runs[-1][1], column, mask)
+        else:
+            runs.append((row, column, column, mask))
+    rectangles: dict[tuple[int, int, str], list[int]] = {}  # (first, last, mask) -> rows
+    ordered: list[tuple[int, int, str, list[int]]] = []
+    for row, first, last, mask in runs:
+        rows = rectangles.get((first, last, mask))
+        if rows is not None and rows[-1] == row - 1:
+            rows.append(row)
+            continue
+        rows = [row]
+        rectangles[(first, last, mask)] = rows
+        ordered.append((first, last, mask, rows))
+    requests = []
+    for first, last, mask, rows in ordered:
+        grid_rows = [
+            {"values": [prepared[(row, column)][0] for column in range(first, last + 1)]}
+            for row in rows
+        ]
+        requests.append(
+            {
+                "updateCells": {
+                    "start": {
+                        "sheetId": sheet_id,
+                        "rowIndex": rows[0] - 1,
+                        "columnIndex": first - 1,
+                    },
+                    "rows": grid_rows,
+                    "fields": mask,
+                }
+            }
+        )
+    return requests
+
+
+def body_size(requests: Sequence[dict]) -> int:
+    """Bytes of the JSON body requests would send for these requests."""
+    return len(json.dumps({"requests": list(requests)}).encode("utf-8"))
+
+
+def batches(requests: Iterable[dict], limit: int) -> list[list[dict]]:
+    """Split requests into consecutive batches whose bodies stay under ``limit`` bytes.
+
+    The order is kept, so structural requests (new tabs, more columns) stay in the first
+    batch, ahead of the cells that need them. A single ``updateCells`` too large on its own is
+    cut into runs of its rows.
+    """
+    parts: list[list[dict]] = [[]]
+    size = body_size([])
+    for request in requests:
+        for piece in _fitting(request, limit - body_size([])):
+            piece_size = body_size([piece]) - body_size([])
+            if parts[-1] and size + piece_size + 2 > limit:
+                parts.append([])
+                size = body_size([])
+            parts[-1].append(piece)
+            size += piece_size + 2  # ", " between requests
+    return [part for part in parts if part]
+
+
+def _fitting(request: dict, room: int) -> list[dict]:
+    update = request.get("updateCells")
+    if update is None or len(update["rows"]) < 2 or body_size([request]) <= room:
+        return [request]
+    half = len(update["rows"]) // 2
+    start = update["start"]
+    head = {**update, "rows": update["rows"][:half]}
+    tail = {
+        **update,
+        "rows": update["rows"][half:],
+        "start": {**start, "rowIndex": start["rowIndex"] + half},
+    }
+    return _fitting({"updateCells": head}, room) + _fitting({"updateCells": tail}, room)
