@@ -166,6 +166,28 @@ def test_the_job_leaves_the_same_cells_as_on_the_xlsx_workbook(emu, fake, refere
     same_as_workbook(emu, sid, checked)
 
 
+def test_every_register_and_both_summary_tabs_match_the_xlsx_result_on_the_demo_school(
+    emu, fake, tmp_path
+):
+    from schemas.samples import DEMO_AS_OF, SAMPLE_WORKBOOK
+
+    checked = tmp_path / "school.xlsx"
+    checked.write_bytes(SAMPLE_WORKBOOK.read_bytes())
+    sid = seed(emu, SAMPLE_WORKBOOK)
+    run(JOB, XlsxBackend(checked), as_of=DEMO_AS_OF)
+    emu.clear_log()
+    result = run(JOB, google(emu, sid, fake), as_of=DEMO_AS_OF)
+    assert all(item.tab for item in result.registers)
+    assert {"Жыйынтык", "Мөөнөттөр"} <= set(emu.sheet_titles(sid))
+    same_as_workbook(emu, sid, checked)
+    assert api_calls(emu) == [
+        ("GET", "get"),
+        ("GET", "batchGet"),
+        ("GET", "batchGet"),
+        ("POST", "batchUpdate"),
+    ]
+
+
 def test_status_dates_are_real_dates_in_dd_mm_yyyy(emu, fake, reference):
     original, _ = reference()
     sid = seed(emu, original)
