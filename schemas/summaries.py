@@ -61,14 +61,7 @@ def deadlines(view: Overview) -> SummaryTab:
     rows: Rows = [
         [ui("summary-as-of"), view.as_of],
         [],
-        [
-            ui("summary-due"),
-            ui("summary-status"),
-            ui("summary-tab"),
-            ui("summary-row"),
-            ui("summary-who"),
-            ui("summary-what"),
-        ],
+        _item_header(view),
     ]
     dated = sorted((f for f in _findings(view) if f.due), key=lambda f: (f.due, f.sort_key()))
     rows += [_item(view, finding) for finding in dated]
@@ -259,16 +252,15 @@ def _worst(view: Overview) -> Rows:
     ui = view.catalog.ui
     rows: Rows = [
         [ui("summary-worst")],
-        [
-            ui("summary-due"),
-            ui("summary-status"),
-            ui("summary-tab"),
-            ui("summary-row"),
-            ui("summary-who"),
-            ui("summary-what"),
-        ],
+        _item_header(view),
     ]
     return rows + [_item(view, finding) for finding in overdue[:WORST_ITEMS]]
+
+
+def _item_header(view: Overview) -> list[CellValue]:
+    ui = view.catalog.ui
+    names = ("due", "status", "tab", "row", "who", "what")
+    return [ui(f"summary-{name}") for name in names]
 
 
 def _findings(view: Overview) -> Iterator[Finding]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from .snapshot import CellValue, Snapshot, is_blank
 
@@ -133,6 +133,26 @@ def _as_date(value: CellValue) -> date | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
         return date.fromordinal(SERIAL_EPOCH.toordinal() + int(value))
     return None
+
+
+def check_value(value: CellValue, where: str, *, max_text: int) -> None:
+    """Refuse, before anything is written, a value no spreadsheet cell can hold.
+
+    Backends call this for every ``SetCell`` with their own text limit, so a bad change set is
+    refused whole rather than half applied."""
+    if value is None or isinstance(value, bool | int):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{where}: a spreadsheet cannot hold {value}")
+    elif isinstance(value, str):
+        if len(value) > max_text:
+            raise ValueError(f"{where}: text longer than {max_text} characters")
+    elif isinstance(value, datetime | time):
+        if value.tzinfo is not None:
+            raise ValueError(f"{where}: a spreadsheet cannot hold a time zone")
+    elif not isinstance(value, date):
+        raise TypeError(f"{where}: cannot write a {type(value).__name__} value")
 
 
 def column_letter(column: int) -> str:

@@ -16,6 +16,63 @@ from sheets_sync.job import RunResult, run
 
 AS_OF = date(2026, 11, 21)
 
+# Every finding code of DOMAIN.md and of the engine: the report's contract.
+ALL_CODES = frozenset(
+    {
+        "missing-column",
+        "duplicate-column",
+        "missing-value",
+        "bad-date",
+        "bad-number",
+        "bad-choice",
+        "bad-value",
+        "duplicate-key",
+        "unknown-teacher",
+        "date-order",
+        "rule-skipped",
+        "tab-not-found",
+        "summary-tab-taken",
+        "pd-overdue",
+        "pd-due-soon",
+        "pd-no-record",
+        "pd-hours-short",
+        "retraining-hours-short",
+        "document-kind-mismatch",
+        "pd-certificate-missing",
+        "deputy-education",
+        "deputy-experience",
+        "mentor-missing",
+        "jd-not-acknowledged",
+        "unknown-association",
+        "unknown-owner",
+        "unknown-body",
+        "leader-education",
+        "leader-experience",
+        "leader-not-member",
+        "ma-too-small",
+        "plan-missing",
+        "report-missing",
+        "seminar-missing",
+        "plan-late",
+        "plan-unapproved",
+        "report-late",
+        "council-size",
+        "council-no-meeting",
+        "protocol-missing",
+        "protocol-duplicate",
+        "event-overdue",
+        "archive-due",
+        "retention-ended",
+        "order-number-duplicate",
+        "order-number-gap",
+        "order-date-order",
+    }
+)
+# Codes that mean a tab itself is broken or missing; a well-kept workbook shows none of them.
+TAB_CODES = frozenset(
+    {"missing-column", "duplicate-column", "rule-skipped", "tab-not-found", "summary-tab-taken"}
+)
+
 TEACHER_HEADERS = (
     "ID",
     "Аты-жөнү",

@@ -11,12 +11,12 @@ Pure functions, no network::
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..changes import SERIAL_EPOCH
+from ..changes import check_value as check_cell_value
 from ..snapshot import CellValue
 
 __all__ = [
@@ -62,19 +62,7 @@ def from_api(value: Any) -> CellValue:
 
 def check_value(value: CellValue, where: str) -> None:
     """Refuse what a Sheets cell cannot hold, before anything is sent."""
-    if value is None or isinstance(value, bool | int):
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{where}: a spreadsheet cannot hold {value}")
-    elif isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            raise ValueError(f"{where}: text longer than {MAX_TEXT} characters")
-    elif isinstance(value, datetime | time):
-        if value.tzinfo is not None:
-            raise ValueError(f"{where}: a spreadsheet cannot hold a time zone")
-    elif not isinstance(value, date):
-        raise TypeError(f"{where}: cannot write a {type(value).__name__} value")
+    check_cell_value(value, where, max_text=MAX_TEXT)
 
 
 def cell_data(value: CellValue) -> tuple[dict[str, Any], str]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import math
 import os
 import re
 import secrets
@@ -34,7 +33,7 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
@@ -46,7 +45,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..changes import AddTab, Change, ChangeSet, RenameTab, SetCell
+from ..changes import AddTab, Change, ChangeSet, RenameTab, SetCell, check_value
 from ..errors import (
     SheetsSyncError,
     WorkbookChanged,
@@ -283,22 +282,10 @@ def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
 
 
 def _check_value(change: SetCell) -> None:
-    value, where = change.value, f"{change.ref.tab}!{change.ref.a1}"
-    if value is None or isinstance(value, bool | int):
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{where}: a spreadsheet cannot hold {value}")
-    elif isinstance(value, str):
-        if len(value) > _MAX_TEXT:
-            raise ValueError(f"{where}: text longer than {_MAX_TEXT} characters")
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            raise ValueError(f"{where}: text holds control characters a workbook cannot store")
-    elif isinstance(value, datetime | time):
-        if value.tzinfo is not None:
-            raise ValueError(f"{where}: a spreadsheet cannot hold a time zone")
-    elif not isinstance(value, date):
-        raise TypeError(f"{where}: cannot write a {type(value).__name__} value")
+    where = f"{change.ref.tab}!{change.ref.a1}"
+    check_value(change.value, where, max_text=_MAX_TEXT)
+    if isinstance(change.value, str) and ILLEGAL_CHARACTERS_RE.search(change.value):
+        raise ValueError(f"{where}: text holds control characters a workbook cannot store")
 
 
 # -- setting cells ---------------------------------------------------------------------------
