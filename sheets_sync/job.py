@@ -154,9 +154,11 @@ def run(
     overview = Overview(as_of, language, catalog, context, results, outcome.deadlines, registers)
     plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], language)
     for title in plan.taken:
-        results[job.registers[0].id].findings.append(Finding(
-            job.registers[0].id, "summary-tab-taken", Severity.WARNING, params={"tab": title}
-        ))
+        results[job.registers[0].id].findings.append(
+            Finding(
+                job.registers[0].id, "summary-tab-taken", Severity.WARNING, params={"tab": title}
+            )
+        )
     view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
     changes = ChangeSet((*plan.structure, *diff(view, desired | plan.desired)))
     if not dry_run:

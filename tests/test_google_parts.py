@@ -26,7 +26,7 @@ from sheets_sync.backends.google_cells import (
     quote_title,
     update_cells,
 )
-from sheets_sync.backends.google_http import RetryingHTTPClient, failure_kind
+from sheets_sync.backends.google_http import RetryingHTTPClient, failure_kind, utf8_json
 from sheets_sync.backends.google_session import is_loopback, rewrite, valid_endpoint
 from sheets_sync.messages import LANGUAGES, Catalog
 from sheets_sync.retry import GaveUp, RetryPolicy, describe
@@ -108,10 +108,11 @@ def test_a_large_batch_is_split_in_order_under_the_limit():
     assert written == 300
 
 
-def test_body_size_is_what_requests_sends():
+def test_body_size_is_what_the_client_sends_and_text_goes_as_utf8():
     requests_ = update_cells(1, {(1, 1): "Мугалим"})
-    prepared = requests.Request("POST", "http://x/", json={"requests": requests_}).prepare()
-    assert body_size(requests_) == len(prepared.body)
+    body = utf8_json({"requests": requests_})
+    assert body_size(requests_) == len(body)
+    assert "Мугалим".encode() in body  # not six bytes of \\uXXXX per letter
 
 
 # -- addresses and endpoints -----------------------------------------------------------------

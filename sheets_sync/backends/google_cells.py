@@ -10,7 +10,6 @@ Pure functions, no network::
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from ..changes import SERIAL_EPOCH
 from ..changes import check_value as check_cell_value
 from ..snapshot import CellValue
+from .google_http import utf8_json
 
 __all__ = [
     "MAX_COLUMNS",
@@ -146,7 +146,7 @@ def update_cells(sheet_id: int, cells: Mapping[tuple[int, int], CellValue]) -> l
 
 def body_size(requests: Sequence[dict]) -> int:
     """Bytes of the JSON body requests would send for these requests."""
-    return len(json.dumps({"requests": list(requests)}).encode("utf-8"))
+    return len(utf8_json({"requests": list(requests)}))
 
 
 def batches(requests: Iterable[dict], limit: int) -> list[list[dict]]:
