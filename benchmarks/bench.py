@@ -191,11 +191,11 @@ def main() -> None:
             first, rerun, first_calls, rerun_calls = google
             print(
                 f"{rows:>7} {'google 1st':<10} {first:>8.2f} {'':>9} "
-                f"{first / rows * 1e6:>8.0f}  API calls {first_calls}"
+                f"{first / rows * 1e6:>8.0f}  {_calls(first_calls)}"
             )
             print(
                 f"{rows:>7} {'google 2nd':<10} {rerun:>8.2f} {'':>9} "
-                f"{rerun / rows * 1e6:>8.0f}  API calls {rerun_calls}"
+                f"{rerun / rows * 1e6:>8.0f}  {_calls(rerun_calls)}"
             )
     small, large = SIZES
     growth = (first_by_size[large]["first run"] / first_by_size[small]["first run"]) / (
