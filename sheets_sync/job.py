@@ -117,53 +117,63 @@ def run(
     policy: BaseModel | None = None,
     dry_run: bool = False,
 ) -> RunResult:
-    """Check one workbook and, unless ``dry_run``, write its status columns in one batch."""
+    """Check one workbook and, unless ``dry_run``, write its status columns and summary tabs
+    in one batch."""
     catalog = job.catalog(language)
     snapshot = backend.read()
     results, tables = _read_registers(job, snapshot, language)
-
-    extra = [f for table in tables.values() for f in duplicate_keys(table)]
-    indexes = {rid: Index.build(t) for rid, t in tables.items() if t.register.lookup}
-    unknown, unchecked = check_references(tables, indexes)
-    extra += unknown
-    for register_id, field_name in sorted(unchecked):
-        results[register_id].skipped_rules.append("references")
-        extra.append(_unchecked(job.register_map[register_id], field_name))
-    context = Context(as_of, policy or job.policy(), tables, indexes)
-    outcome = run_rules(job.rules, context)
-    for register_id, rule_ids in outcome.skipped.items():
-        results[register_id].skipped_rules.extend(rule_ids)
-    for finding in (*extra, *outcome.findings):
-        results[finding.register].findings.append(_with_column(finding, tables))
-
-    registers = job.register_map
-
-    def render(finding: Finding) -> str:
-        return catalog.finding(finding, registers)
-
-    desired: dict[CellRef, CellValue] = {}
-    for register_id, table in tables.items():
-        desired |= status_cells(
-            snapshot.tab(table.title),
-            table,
-            results[register_id].findings,
-            [d for d in outcome.deadlines if d.register == register_id],
-            render,
-            language,
-        )
-    overview = Overview(as_of, language, catalog, context, results, outcome.deadlines, registers)
-    plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], language)
-    for title in plan.taken:
-        results[job.registers[0].id].findings.append(
-            Finding(
-                job.registers[0].id, "summary-tab-taken", Severity.WARNING, params={"tab": title}
-            )
-        )
-    view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
-    changes = ChangeSet((*plan.structure, *diff(view, desired | plan.desired)))
+    context, deadlines = _judge(job, tables, results, as_of, policy or job.policy())
+    overview = Overview(as_of, language, catalog, context, results, deadlines, job.register_map)
+    changes = _changes(job, snapshot, overview)
     if not dry_run:
         backend.apply(snapshot, changes)
     return RunResult(backend.source, list(results.values()), changes, bool(changes) and not dry_run)
+
+
+def _judge(
+    job: Job,
+    tables: dict[str, Table],
+    results: dict[str, RegisterResult],
+    as_of: date,
+    policy: BaseModel,
+) -> tuple[Context, list[Deadline]]:
+    """Keys, references and rules; every finding lands in its register's result."""
+    found = [f for table in tables.values() for f in duplicate_keys(table)]
+    indexes = {rid: Index.build(t) for rid, t in tables.items() if t.register.lookup}
+    unknown, unchecked = check_references(tables, indexes)
+    found += unknown
+    for register_id, field_name in sorted(unchecked):
+        results[register_id].skipped_rules.append("references")
+        found.append(_unchecked(job.register_map[register_id], field_name))
+    context = Context(as_of, policy, tables, indexes)
+    outcome = run_rules(job.rules, context)
+    for register_id, rule_ids in outcome.skipped.items():
+        results[register_id].skipped_rules.extend(rule_ids)
+    for finding in (*found, *outcome.findings):
+        results[finding.register].findings.append(_with_column(finding, tables))
+    return context, outcome.deadlines
+
+
+def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
+    """Status cells of every processed tab and the summary tabs, diffed against the snapshot."""
+    desired: dict[CellRef, CellValue] = {}
+    for register_id, table in overview.context.tables.items():
+        desired |= status_cells(
+            snapshot.tab(table.title),
+            table,
+            overview.results[register_id].findings,
+            [d for d in overview.deadlines if d.register == register_id],
+            overview.message,
+            overview.language,
+        )
+    plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], overview.language)
+    home = job.registers[0].id
+    for title in plan.taken:
+        overview.results[home].findings.append(
+            Finding(home, "summary-tab-taken", Severity.WARNING, params={"tab": title})
+        )
+    view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
+    return ChangeSet((*plan.structure, *diff(view, desired | plan.desired)))
 
 
 def run_many(job: Job, backends: Iterable[Backend], **options: Any) -> list[RunResult]:
