@@ -53,7 +53,7 @@ def overview(view: Overview) -> SummaryTab:
     rows += _associations(view)
     rows += _council(view)
     rows += _worst(view)
-    return SummaryTab(OVERVIEW, rows)
+    return SummaryTab(OVERVIEW, rows, widths=(34, 24, 12, 12, 36, 90, 12))
 
 
 def deadlines(view: Overview) -> SummaryTab:
@@ -65,7 +65,7 @@ def deadlines(view: Overview) -> SummaryTab:
     ]
     dated = sorted((f for f in _findings(view) if f.due), key=lambda f: (f.due, f.sort_key()))
     rows += [_item(view, finding) for finding in dated]
-    return SummaryTab(DEADLINES, rows)
+    return SummaryTab(DEADLINES, rows, widths=(12, 6, 24, 6, 36, 100))
 
 
 def _registers(view: Overview) -> Rows:

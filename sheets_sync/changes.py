@@ -7,8 +7,9 @@ workbook produces an empty one and the backend is not called at all::
     if changes:
         backend.apply(snapshot, changes)
 
-Backends apply a change set in one batch. ``AddTab``, ``RenameTab`` and ``SetCell`` are the
-kinds of change today (tab changes come first; cells name tabs by their new titles). Notes,
+Backends apply a change set in one batch. ``AddTab``, ``RenameTab``, ``SetColumnWidth`` and
+``SetCell`` are the kinds of change today (tab changes come first; later changes name tabs by
+their new titles). Notes,
 colours, data validation and protection join them as further change kinds that every backend
 must handle: a backend meeting a kind it does not know must refuse the whole set, never apply
 part of it.
@@ -63,7 +64,17 @@ class RenameTab:
     new_title: str
 
 
-Change = SetCell | AddTab | RenameTab
+@dataclass(frozen=True)
+class SetColumnWidth:
+    """Give a column a width, in characters as Excel counts them (only for columns and tabs
+    the toolkit creates, so a rerun has nothing to compare and writes nothing)."""
+
+    tab: str
+    column: int
+    width: float
+
+
+Change = SetCell | AddTab | RenameTab | SetColumnWidth
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,8 @@ class ChangeSet:
 def _tab_of(change: Change) -> str:
     if isinstance(change, SetCell):
         return change.ref.tab
+    if isinstance(change, SetColumnWidth):
+        return change.tab
     return change.new_title if isinstance(change, RenameTab) else change.title
 
 

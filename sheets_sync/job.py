@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .backends.base import Backend
-from .changes import CellRef, ChangeSet, diff
+from .changes import CellRef, ChangeSet, SetColumnWidth, diff
 from .errors import NoRegisters, SheetsSyncError
 from .findings import Deadline, Finding, Severity
 from .headers import find_tab
@@ -28,7 +28,7 @@ from .references import Index, check_references, duplicate_keys
 from .register import Register
 from .rules import Context, Rule, run_rules
 from .snapshot import CellValue, Snapshot
-from .statuses import status_cells
+from .statuses import new_column_widths, status_cells
 from .summaries import SummaryTab, plan_summaries
 from .validation import Table, read_table
 
@@ -157,7 +157,9 @@ def _judge(
 def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
     """Status cells of every processed tab and the summary tabs, diffed against the snapshot."""
     desired: dict[CellRef, CellValue] = {}
+    widths: list[SetColumnWidth] = []
     for register_id, table in overview.context.tables.items():
+        widths += new_column_widths(snapshot.tab(table.title), table.header.row)
         desired |= status_cells(
             snapshot.tab(table.title),
             table,
@@ -173,7 +175,7 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
             Finding(home, "summary-tab-taken", Severity.WARNING, params={"tab": title})
         )
     view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
-    return ChangeSet((*plan.structure, *diff(view, desired | plan.desired)))
+    return ChangeSet((*plan.structure, *widths, *diff(view, desired | plan.desired)))
 
 
 def run_many(job: Job, backends: Iterable[Backend], **options: Any) -> list[RunResult]:

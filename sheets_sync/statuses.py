@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .changes import CellRef
+from .changes import CellRef, SetColumnWidth
 from .findings import Deadline, Finding
 from .snapshot import CellValue, Tab
 from .text import display, normalize
@@ -26,6 +26,7 @@ STATUS_HEADERS: dict[str, dict[str, str]] = {
     "notes": {"ky": "Эскертүү", "ru": "Замечания", "en": "Notes"},
 }
 OK_MARK = "✔"
+WIDTHS = {"status": 8, "due": 12, "notes": 80}  # characters; set once, when the columns are new
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ def place_status_columns(tab: Tab, header_row: int) -> StatusColumns:
         return found
     first = tab.width + 1
     return StatusColumns(first, first + 1, first + 2)
+
+
+def new_column_widths(tab: Tab, header_row: int) -> list[SetColumnWidth]:
+    """Widths for the status columns when this run creates them (never again after)."""
+    if find_status_columns(tab, header_row) is not None:
+        return []
+    columns = place_status_columns(tab, header_row)
+    return [
+        SetColumnWidth(tab.title, column, WIDTHS[role])
+        for role, column in zip(STATUS_HEADERS, columns.all, strict=True)
+    ]
 
 
 def status_cells(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .changes import AddTab, CellRef, RenameTab
+from .changes import AddTab, CellRef, RenameTab, SetColumnWidth
 from .fields import Column
 from .snapshot import CellValue, Snapshot, Tab, is_blank
 from .text import display, normalize
@@ -27,15 +27,17 @@ MARKER = "sheets-sync"
 
 @dataclass(frozen=True)
 class SummaryTab:
-    """A summary tab's names in ky/ru/en and its rows, which start on sheet row 2."""
+    """A summary tab's names in ky/ru/en, its rows (from sheet row 2) and the widths of its
+    columns in characters, set when the tab is created."""
 
     titles: Column
     rows: Sequence[Sequence[CellValue]]
+    widths: Sequence[float] = ()
 
 
 @dataclass
 class SummaryPlan:
-    structure: list[AddTab | RenameTab] = field(default_factory=list)
+    structure: list[AddTab | RenameTab | SetColumnWidth] = field(default_factory=list)
     desired: dict[CellRef, CellValue] = field(default_factory=dict)
     view: dict[str, Tab] = field(default_factory=dict)
     """Tabs as the cells will see them: a renamed tab under its new title, for diffing."""
@@ -71,6 +73,10 @@ def plan_summaries(snapshot: Snapshot, tabs: Sequence[SummaryTab], language: str
         else:
             current = Tab(wanted, ())
             plan.structure.append(AddTab(wanted))
+            plan.structure += [
+                SetColumnWidth(wanted, column, width)
+                for column, width in enumerate(summary.widths, start=1)
+            ]
             final = wanted
         titles.pop(normalize(current.title), None)
         titles[normalize(final)] = final

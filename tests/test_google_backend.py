@@ -188,6 +188,22 @@ def test_every_register_and_both_summary_tabs_match_the_xlsx_result_on_the_demo_
     ]
 
 
+def test_widths_of_new_columns_and_tabs_go_in_the_same_batch_once(emu, fake, reference):
+    original, _ = reference()
+    sid = seed(emu, original)
+    run(JOB, google(emu, sid, fake), as_of=AS_OF)
+    [write] = [r for r in emu.requests if r.path.endswith(":batchUpdate")]
+    widths = [
+        q["updateDimensionProperties"]
+        for q in write.body["requests"]
+        if "updateDimensionProperties" in q
+    ]
+    assert {w["properties"]["pixelSize"] for w in widths} >= {61, 89, 565}  # 8, 12, 80 chars
+    emu.clear_log()
+    run(JOB, google(emu, sid, fake), as_of=AS_OF)
+    assert not [r for r in emu.requests if r.path.endswith(":batchUpdate")]
+
+
 def test_status_dates_are_real_dates_in_dd_mm_yyyy(emu, fake, reference):
     original, _ = reference()
     sid = seed(emu, original)

@@ -184,3 +184,10 @@ def test_overview_has_a_row_per_association_and_the_council_per_quarter(tmp_path
     council = rows.index(["Методикалык кеңеш, 2026-2027 окуу жылы", *[None] * 6])
     assert rows[council + 1][:5] == ["Мүчөлөрү", "1-чейрек", "2-чейрек", "3-чейрек", "4-чейрек"]
     assert rows[council + 2][:5] == [5, 1, 1, "—", "—"]
+
+
+def test_a_new_summary_tab_gets_column_widths_for_reading(tmp_path):
+    path = school(tmp_path, [teacher("Асанова Гүлзат")])
+    run(JOB, XlsxBackend(path), as_of=AS_OF)
+    sheet = openpyxl.load_workbook(path)["Мөөнөттөр"]
+    assert sheet.column_dimensions["A"].width == 12 and sheet.column_dimensions["F"].width == 100

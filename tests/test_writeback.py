@@ -165,3 +165,15 @@ def test_formula_like_message_text_stays_text(tmp_path):
     sheet = openpyxl.load_workbook(path)["Квалификация"]
     notes = sheet.cell(2, 12)
     assert notes.data_type == "s" and "+996 555" in notes.value
+
+
+def test_new_status_columns_get_readable_widths_once(tmp_path):
+    path = overdue_school(tmp_path)
+    check(path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Мугалимдер"]
+    assert [sheet.column_dimensions[c].width for c in "IJK"] == [8, 12, 80]
+    sheet.column_dimensions["K"].width = 40  # the school prefers it narrower
+    workbook.save(path)
+    assert not check(path).changes
+    assert openpyxl.load_workbook(path)["Мугалимдер"].column_dimensions["K"].width == 40

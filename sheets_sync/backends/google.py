@@ -43,7 +43,7 @@ from google.auth import exceptions as auth_exceptions
 from gspread.exceptions import APIError
 from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
-from ..changes import AddTab, ChangeSet, RenameTab, SetCell, column_letter
+from ..changes import AddTab, ChangeSet, RenameTab, SetCell, SetColumnWidth, column_letter
 from ..errors import (
     CredentialsRejected,
     CredentialsRequired,
@@ -76,6 +76,7 @@ __all__ = ["ENV_ENDPOINT", "GoogleRevision", "GoogleSheetsBackend", "SheetInfo"]
 ENV_ENDPOINT = "SHEETS_SYNC_ENDPOINT"
 TIMEOUT = (10, 90)  # seconds to connect, to wait for an answer: a hung socket must not hang us
 MAX_BODY_BYTES = 2_000_000
+PIXELS_PER_CHARACTER = 7  # Sheets' default font: about 7 px a character
 MAX_ROWS = 10_000_000
 
 _METADATA_FIELDS = (
@@ -126,6 +127,7 @@ class _Target:
     sheet: SheetInfo | None
     sheet_id: int = 0
     cells: dict[tuple[int, int], CellValue] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)  # column -> characters
 
 
 @dataclass
@@ -147,6 +149,8 @@ class _Plan:
             )
         for target in self.targets.values():
             requests_.extend(_grow(target))
+        for target in self.targets.values():
+            requests_.extend(_column_width(target.sheet_id, c, w) for c, w in target.widths.items())
         for target in self.targets.values():
             if target.cells:
                 requests_.extend(update_cells(target.sheet_id, target.cells))
@@ -187,6 +191,11 @@ def _plan(snapshot: Snapshot, changes: ChangeSet, spreadsheet_id: str) -> _Plan:
                 raise ValueError(f"cell {ref.tab}!R{ref.row}C{ref.column} is outside a sheet")
             check_value(change.value, f"{ref.tab}!{ref.a1}")
             target.cells[(ref.row, ref.column)] = change.value
+        elif type(change) is SetColumnWidth:
+            target = plan.targets.get(change.tab)
+            if target is None or not (1 <= change.column <= MAX_COLUMNS and change.width > 0):
+                raise ValueError(f"no column {change.column} on a tab named {change.tab!r}")
+            target.widths[change.column] = change.width
         else:
             kind = type(change).__name__
             raise TypeError(f"the Google Sheets backend cannot apply {kind} changes")
@@ -553,13 +562,30 @@ def _add_sheet(target: _Target) -> dict:
     return {"addSheet": {"properties": properties}}
 
 
+def _column_width(sheet_id: int, column: int, width: float) -> dict:
+    """A column's width: Excel's characters become pixels as Sheets counts them."""
+    span = {
+        "sheetId": sheet_id,
+        "dimension": "COLUMNS",
+        "startIndex": column - 1,
+        "endIndex": column,
+    }
+    return {
+        "updateDimensionProperties": {
+            "range": span,
+            "properties": {"pixelSize": round(width * PIXELS_PER_CHARACTER + 5)},
+            "fields": "pixelSize",
+        }
+    }
+
+
 def _grow(target: _Target) -> list[dict]:
     """``appendDimension`` for cells past the tab's grid: the API refuses to write there."""
     sheet = target.sheet
-    if sheet is None or not target.cells:
+    if sheet is None or not (target.cells or target.widths):
         return []
-    rows = max(row for row, _ in target.cells)
-    columns = max(column for _, column in target.cells)
+    rows = max((row for row, _ in target.cells), default=0)
+    columns = max((*(column for _, column in target.cells), *target.widths), default=0)
     grow = []
     for dimension, needed, have in (
         ("ROWS", rows, sheet.rows),

@@ -40,12 +40,20 @@ from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..changes import AddTab, Change, ChangeSet, RenameTab, SetCell, check_value
+from ..changes import (
+    AddTab,
+    Change,
+    ChangeSet,
+    RenameTab,
+    SetCell,
+    SetColumnWidth,
+    check_value,
+)
 from ..errors import (
     SheetsSyncError,
     WorkbookChanged,
@@ -73,6 +81,7 @@ DATE_FORMAT = "DD.MM.YYYY"
 """Number format given to cells that receive a ``datetime.date``."""
 
 _MAX_ROW, _MAX_COLUMN, _MAX_TEXT = 1_048_576, 16_384, 32_767
+_MAX_WIDTH = 255  # Excel's widest column, in characters
 
 # What a damaged or foreign file makes zipfile/openpyxl/ElementTree raise. ParseError (and
 # lxml's XMLSyntaxError) are SyntaxErrors; a missing part is a KeyError.
@@ -267,6 +276,13 @@ def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
             titles.add(new.casefold())
             cells.append(change)
             continue
+        if type(change) is SetColumnWidth:
+            if change.tab.casefold() not in titles or not 1 <= change.column <= _MAX_COLUMN:
+                raise ValueError(f"no column {change.column} on a tab named {change.tab!r}")
+            if not 0 < change.width <= _MAX_WIDTH:
+                raise ValueError(f"a column cannot be {change.width} characters wide")
+            cells.append(change)
+            continue
         if type(change) is not SetCell:
             raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
         ref = change.ref
@@ -303,6 +319,11 @@ def _set_cells(workbook: Workbook, cells: Iterable[Change]) -> None:
             continue
         if isinstance(change, RenameTab):
             workbook[change.title].title = change.new_title
+            continue
+        if isinstance(change, SetColumnWidth):
+            workbook[change.tab].column_dimensions[get_column_letter(change.column)].width = (
+                change.width
+            )
             continue
         ref = change.ref
         sheet = workbook[ref.tab] if ref.tab in workbook.sheetnames else None
