@@ -723,16 +723,16 @@ CONTENT_OPENPYXL_DROPS = [
         "xl/drawings/drawing9.xml",
     ),
     Content(
-        "extended data validation",
+        "extended conditional formatting",
         {},
         {
             SHEET: insert_before(
                 b"</worksheet>",
-                f'<extLst><ext uri="{{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}}" {X14_NS}>'
-                '<x14:dataValidations count="0"/></ext></extLst>',
+                f'<extLst><ext uri="{{78C0D931-6437-407d-A8EE-F0AAD7539E65}}" {X14_NS}>'
+                "<x14:conditionalFormattings/></ext></extLst>",
             )
         },
-        "CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF",
+        "78C0D931-6437-407d-A8EE-F0AAD7539E65",
     ),
     Content(
         "dynamic array formulas",
@@ -966,3 +966,51 @@ def test_adding_a_tab_that_exists_is_refused_before_writing(tmp_path: Path) -> N
     with pytest.raises(ValueError, match="cannot add a tab"):
         backend.apply(backend.read(), ChangeSet((AddTab("жыйынтык"),)))
     assert path.read_bytes() == before
+
+
+# -- extended drop-down lists ----------------------------------------------------------------
+
+EXTENDED_DROPDOWN = (
+    f'<extLst><ext uri="{{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}}" {X14_NS}>'
+    '<x14:dataValidations count="1" '
+    'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    '<x14:dataValidation type="list" allowBlank="1" showInputMessage="1" '
+    'showErrorMessage="1" errorTitle="Тизмеде жок" error="Тизмеден тандаңыз">'
+    f"<x14:formula1><xm:f>{LISTS}!$A$1:$A$3</xm:f></x14:formula1>"
+    "<xm:sqref>C2:C40</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>"
+)
+
+
+def test_openpyxl_still_drops_an_extended_drop_down_list(tmp_path: Path) -> None:
+    # Why the backend restores them: if openpyxl learns to keep these, this fails.
+    path = rewrite_zip(
+        make_register(tmp_path / "register.xlsx"),
+        edit={SHEET: insert_before(b"</worksheet>", EXTENDED_DROPDOWN)},
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        openpyxl.load_workbook(path).save(tmp_path / "saved.xlsx")
+    saved = openpyxl.load_workbook(tmp_path / "saved.xlsx")[TEACHERS]
+    assert [str(rule.sqref) for rule in saved.data_validations.dataValidation] == ["E2:E50"]
+
+
+def test_an_extended_drop_down_list_is_kept_in_the_standard_form(tmp_path: Path) -> None:
+    path = rewrite_zip(
+        make_register(tmp_path / "register.xlsx"),
+        edit={SHEET: insert_before(b"</worksheet>", EXTENDED_DROPDOWN)},
+    )
+    backend = XlsxBackend(path)
+    snapshot = backend.read()
+    backend.apply(snapshot, ChangeSet((SetCell(CellRef(TEACHERS, 2, 5), "бүттү"),)))
+    sheet = openpyxl.load_workbook(path)[TEACHERS]
+    rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
+    assert set(rules) == {"E2:E50", "C2:C40"}
+    kept = rules["C2:C40"]
+    assert (kept.type, kept.formula1, kept.allow_blank, kept.showErrorMessage) == (
+        "list",
+        f"{LISTS}!$A$1:$A$3",
+        True,
+        True,
+    )
+    assert (kept.errorTitle, kept.error) == ("Тизмеде жок", "Тизмеден тандаңыз")
+    assert sheet["E2"].value == "бүттү"

@@ -64,6 +64,7 @@ from ..errors import (
     WorkbookUnreadable,
 )
 from ..snapshot import CellValue, Snapshot, Tab
+from .xlsx_validation import extended_validations
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -159,7 +160,9 @@ class XlsxBackend:
         # not claim a macro (or template) content type, or Excel refuses to open it.
         keep_vba = target.suffix.lower() in _MACRO_SUFFIXES
         workbook, load_warnings = self._load_for_writing(data, keep_vba=keep_vba)
-        lost = _lost_content(data, load_warnings, keep_vba=keep_vba)
+        lost = _restore_extended_validation(
+            workbook, data, _lost_content(data, load_warnings, keep_vba=keep_vba)
+        )
         if lost and in_place:
             raise WorkbookNotWritable(path=self._source, parts=", ".join(lost))
         _set_cells(workbook, cells)
@@ -416,9 +419,10 @@ _PART_RULES: tuple[tuple[str, str | None], ...] = (
 _COMPILED_RULES = tuple((re.compile(rule, re.IGNORECASE), kind) for rule, kind in _PART_RULES)
 
 # openpyxl's load warnings -> kind lost. Its "extension is not supported" names the extension.
+EXTENDED_VALIDATION = "extended data validation"
 _EXTENSION_KINDS = {
     "conditional formatting": "extended conditional formatting",
-    "data validation": "extended data validation",
+    "data validation": EXTENDED_VALIDATION,
     "sparkline group": "sparklines",
     "slicer list": "slicers",
     "timeline ref": "timelines",
@@ -441,6 +445,18 @@ _WARNING_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"removed|will be lost|dropped|discarded|not supported", "other content"),
     )
 )
+
+
+def _restore_extended_validation(
+    workbook: Workbook, data: bytes, lost: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Put extended drop-down lists back in the standard form; they are then not lost."""
+    if EXTENDED_VALIDATION not in lost:
+        return lost
+    for title, rules in extended_validations(data).items():
+        for rule in rules:
+            workbook[title].add_data_validation(rule)
+    return tuple(kind for kind in lost if kind != EXTENDED_VALIDATION)
 
 
 def _lost_content(data: bytes, load_warnings: Iterable[str], *, keep_vba: bool) -> tuple[str, ...]:
