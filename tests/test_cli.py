@@ -201,3 +201,12 @@ def test_console_script_is_installed():
     script = Path(sys.executable).parent / "sheets-sync"
     completed = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=True)
     assert "run" in completed.stdout and "demo" in completed.stdout
+
+
+
+def test_a_failing_workbook_is_reported_in_the_settings_files_language(tmp_path):
+    config = tmp_path / "settings.toml"
+    config.write_text('language = "ru"\n', "utf-8")
+    result = cli("run", "--xlsx", str(tmp_path / "нет.xlsx"), "--config", str(config))
+    assert result.exit_code == 2
+    assert "не найден" in result.output
