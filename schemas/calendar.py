@@ -168,6 +168,15 @@ class SchoolCalendar:
         """
         return self.bounds.year_of(day)
 
+    def meeting_year(self, day: date) -> SchoolYear:
+        """The school year a meeting counts for: as ``year_of``, except that a meeting held
+        from ``meetings_new_year_from`` (15 August) up to the year's start opens the coming
+        year, as the August pedagogical council does."""
+        year = self.year_of(day)
+        coming = self.following(year)
+        opens = on(coming.start.year, parse_month_day(self.policy.meetings_new_year_from))
+        return coming if opens <= day < coming.start else year
+
     def school_year(self, as_of: date) -> SchoolYear:
         """The current school year at ``as_of`` (DOMAIN.md: Sep–Dec -> starting that year,
         otherwise the year before); in the summer it is the year that has just ended."""
@@ -205,8 +214,13 @@ class SchoolCalendar:
         return next((q for q in self.quarters(self.year_of(as_of)) if as_of in q), None)
 
     def quarter_of(self, day: date) -> Quarter | None:
-        """The quarter a dated event counts for: the latest quarter of its school year that had
+        """The quarter a meeting counts for: the latest quarter of its school year that had
         started by ``day``, so the holidays after a quarter count with it (a council meeting
-        held in the autumn break is the first quarter's). None before the first quarter."""
-        started = [q for q in self.quarters(self.year_of(day)) if q.start <= day]
+        held in the autumn break is the first quarter's), and a meeting that opens the coming
+        year in August counts for its first quarter. None before the first quarter."""
+        year = self.meeting_year(day)
+        quarters = self.quarters(year)
+        if day < year.start:  # in August, opening the coming year
+            return quarters[0] if quarters else None
+        started = [q for q in quarters if q.start <= day]
         return started[-1] if started else None

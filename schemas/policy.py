@@ -133,6 +133,12 @@ class Policy(BaseModel):
         description="Last day of the school year as month-day, e.g. 05-31 or 31.05 "
         "(policy; DOMAIN.md calendar).",
     )
+    meetings_new_year_from: str = Field(
+        "08-15",
+        description="Meetings from this summer day on count for the school year about to "
+        "start, e.g. 08-15: the August pedagogical council opens the new year with protocol "
+        "№ 1 (policy; seed 002 §5.6 numbers protocols per school year).",
+    )
     quarters: list[str] = Field(
         ["09-01..10-31", "11-08..12-29", "01-12..03-20", "04-01..05-31"],
         description="Quarters (чейрек) of every school year as month-day ranges in order, e.g. "
@@ -146,7 +152,7 @@ class Policy(BaseModel):
         "that year).",
     )
 
-    @field_validator("school_year_start", "school_year_end")
+    @field_validator("school_year_start", "school_year_end", "meetings_new_year_from")
     @classmethod
     def _month_day(cls, value: str, info: ValidationInfo) -> str:
         month_day = parse_month_day(value)

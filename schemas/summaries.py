@@ -225,7 +225,7 @@ def _council(view: Overview) -> Rows:
             if (
                 council_of(meeting.data.body) is Council.METHODICAL
                 and quarter
-                and day in year
+                and calendar(ctx).meeting_year(day) == year
                 and day <= view.as_of
             ):
                 held[quarter.number] += 1

@@ -83,6 +83,19 @@ def test_a_day_in_the_holidays_counts_for_the_quarter_just_ended(day, number):
     assert CALENDAR.quarter_of(day).number == number
 
 
+@pytest.mark.parametrize(
+    ("day", "expected", "quarter"),
+    [
+        (date(2026, 8, 14), Y2025, 4),  # still the summer of the year that ended
+        (date(2026, 8, 15), Y2026, 1),  # the August council opens the coming year
+        (date(2026, 9, 1), Y2026, 1),
+    ],
+)
+def test_a_meeting_from_mid_august_opens_the_coming_year(day, expected, quarter):
+    assert CALENDAR.meeting_year(day) == expected
+    assert CALENDAR.quarter_of(day).number == quarter
+
+
 def test_quarter_dates_of_one_year_override_the_defaults_only_for_that_year():
     policy = Policy(quarter_dates={"2026/27": ["2026-09-02..2026-11-01", "11.11.2026–30.12.2026"]})
     calendar = SchoolCalendar(policy)

@@ -117,6 +117,8 @@ def test_a_meeting_held_without_a_protocol_number_is_an_error(tmp_path, day, cod
         (meeting("методический совет", date(2027, 2, 1), "1"), True),
         (meeting("педсовет", date(2026, 12, 1), "1"), False),  # another body
         (meeting("МК", date(2027, 9, 10), "1"), False),  # the next school year restarts
+        (meeting("МК", date(2027, 8, 14), "1"), True),  # mid-summer: still 2026-2027
+        (meeting("МК", date(2027, 8, 20), "1"), False),  # the August council opens 2027-2028
         (meeting("МК", date(2026, 12, 1), "2"), False),
     ],
 )

@@ -39,7 +39,8 @@ def COUNCIL_MEETINGS(ctx: Context) -> Iterator[Finding]:
     """Seed 003 §5.4: «МК чейректе 1 жолу отурумдарды өткөрөт» — the council meets once a
     quarter. For each quarter of the current school year that has begun and has no meeting
     held by as-of: a warning due at the quarter's end while it runs, an error once it ended.
-    A meeting in the holidays after a quarter counts for that quarter."""
+    A meeting in the holidays after a quarter counts for that quarter; one from mid-August
+    opens the coming year and counts for its first quarter."""
     years = calendar(ctx)
     year = years.school_year(ctx.as_of)
     held = {
@@ -47,7 +48,7 @@ def COUNCIL_MEETINGS(ctx: Context) -> Iterator[Finding]:
         for record in ctx.table("meetings").usable("body", "date")
         if council_of(record.data.body) is Council.METHODICAL
         and record.data.date <= ctx.as_of
-        and years.year_of(record.data.date) == year
+        and years.meeting_year(record.data.date) == year
         and (quarter := years.quarter_of(record.data.date)) is not None
     }
     for quarter in years.quarters(year):
@@ -93,7 +94,7 @@ def PROTOCOL_DUPLICATE(ctx: Context) -> Iterator[Finding]:
         data = record.data
         if data.protocol_no is None:
             continue
-        year = years.year_of(data.date)
+        year = years.meeting_year(data.date)
         key = (_body_key(ctx, data.body), year.label, protocol_key(data.protocol_no))
         seen = first.setdefault(key, record.row)
         if seen != record.row:
