@@ -53,6 +53,12 @@ def test_skipped_numbers_are_one_warning_for_the_year(tmp_path, numbers, missing
         assert (finding.row, finding.severity, finding.params["year"]) == (None, "warning", 2026)
 
 
+def test_an_order_whose_date_is_unreadable_is_not_also_a_gap(tmp_path):
+    rows = [order("1", date(2026, 3, 1)), order("2", "кийин"), order("3", date(2026, 3, 3))]
+    result = orders(tmp_path, rows)
+    assert [f.code for f in result.findings() if f.register == "orders"] == ["bad-date"]
+
+
 def test_a_series_letter_keeps_its_own_sequence(tmp_path):
     rows = [
         order("1", date(2026, 1, 10)),

@@ -57,6 +57,16 @@ def _books(ctx: Context) -> dict[tuple[int, str], list[Entry]]:
     return books
 
 
+def _undated(ctx: Context, series: str) -> set[int]:
+    """Numbers of a series on rows whose date could not be read (reported as bad-date)."""
+    found = set()
+    for record in ctx.table("orders").usable("number"):
+        number = parse_number(record.data.number) if not record.usable("date") else None
+        if number is not None and number.series == series:
+            found.add(number.value)
+    return found
+
+
 @rule("order-numbers", needs={"orders": ["number", "date"]})
 def ORDER_NUMBERS(ctx: Context) -> Iterator[Finding]:
     """Seed 001 §2.7: the book numbers orders one by one through the calendar year. A number
@@ -77,7 +87,8 @@ def ORDER_NUMBERS(ctx: Context) -> Iterator[Finding]:
                     params={"value": entry.raw, "first_row": seen.row, "year": year},
                 )
         present = {entry.number.value for entry in entries}
-        missing = sorted(set(range(min(present), max(present) + 1)) - present)
+        undated = _undated(ctx, series)  # their year is unknown: not counted as skipped
+        missing = sorted(set(range(min(present), max(present) + 1)) - present - undated)
         if missing:
             numbers = ranges(missing) + (f" («{series}»)" if series else "")
             yield Finding(
