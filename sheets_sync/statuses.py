@@ -86,14 +86,16 @@ def status_cells(
 ) -> dict[CellRef, CellValue]:
     """Every status cell of the tab as it should read: header, data rows, and cleared leftovers."""
     columns = place_status_columns(tab, table.header.row)
-    row_findings = [finding for finding in findings if finding.row is not None]
     by_row: dict[int, list[Finding]] = {}
-    for finding in row_findings:
-        by_row.setdefault(finding.row, []).append(finding)
+    dues: list[tuple[int, date]] = [(deadline.row, deadline.due) for deadline in deadlines]
+    for finding in findings:
+        if finding.row is not None:
+            by_row.setdefault(finding.row, []).append(finding)
+            if finding.due is not None:
+                dues.append((finding.row, finding.due))
     due_by_row: dict[int, date] = {}
-    for item in (*deadlines, *row_findings):
-        if item.row is not None and item.due is not None:
-            due_by_row[item.row] = min(item.due, due_by_row.get(item.row, date.max))
+    for row, due in dues:
+        due_by_row[row] = min(due, due_by_row.get(row, date.max))
 
     desired: dict[CellRef, CellValue] = {}
     for role, column in zip(STATUS_HEADERS, columns.all, strict=True):

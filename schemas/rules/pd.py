@@ -16,9 +16,10 @@ from sheets_sync.text import display
 
 from ..choices import CourseKind, DocumentKind
 from ..dates import add_years
+from ..pd_courses import Course
 
 
-def qualifies(course: object, ctx: Context) -> bool:
+def qualifies(course: Course, ctx: Context) -> bool:
     policy = ctx.policy
     minimum = {
         CourseKind.QUALIFICATION: policy.pd_min_course_hours,
