@@ -9,7 +9,7 @@ Rows and columns are 1-based, as staff see them in the sheet::
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -20,6 +20,20 @@ CellValue = str | int | float | bool | date | datetime | time | None
 
 def is_blank(value: CellValue) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def trimmed_rows(rows: Iterable[Sequence[CellValue]]) -> tuple[tuple[CellValue, ...], ...]:
+    """Rows as a backend stores them in a snapshot: empty cells (None or "") dropped from the
+    end of each row, and empty rows from the end of the tab; gaps in between stay."""
+    kept: list[tuple[CellValue, ...]] = []
+    for row in rows:
+        end = len(row)
+        while end and (row[end - 1] is None or row[end - 1] == ""):
+            end -= 1
+        kept.append(tuple(row[:end]))
+    while kept and not kept[-1]:
+        kept.pop()
+    return tuple(kept)
 
 
 @dataclass(frozen=True)

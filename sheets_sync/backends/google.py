@@ -58,7 +58,7 @@ from ..errors import (
     WorkbookChanged,
 )
 from ..retry import GaveUp, RetryPolicy, describe
-from ..snapshot import CellValue, Snapshot, Tab
+from ..snapshot import CellValue, Snapshot, Tab, trimmed_rows
 from .google_cells import (
     MAX_COLUMNS,
     batches,
@@ -115,9 +115,6 @@ class GoogleRevision:
     spreadsheet_id: str
     sheets: tuple[SheetInfo, ...]
 
-    def by_title(self) -> dict[str, SheetInfo]:
-        return {sheet.title: sheet for sheet in self.sheets}
-
 
 @dataclass
 class _Target:
@@ -128,6 +125,12 @@ class _Target:
     sheet_id: int = 0
     cells: dict[tuple[int, int], CellValue] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)  # column -> characters
+
+    def extent(self) -> tuple[int, int]:
+        """The last row and column this set writes to (cells or widths)."""
+        rows = max((row for row, _ in self.cells), default=0)
+        columns = max((*(column for _, column in self.cells), *self.widths), default=0)
+        return rows, columns
 
 
 @dataclass
@@ -513,17 +516,7 @@ def _sheet_infos(metadata: dict) -> tuple[SheetInfo, ...]:
 
 
 def _rows(values: Sequence[Sequence[object]]) -> tuple[tuple[CellValue, ...], ...]:
-    rows = [_trimmed([from_api(value) for value in row]) for row in values]
-    while rows and not rows[-1]:
-        rows.pop()
-    return tuple(rows)
-
-
-def _trimmed(values: list[CellValue]) -> tuple[CellValue, ...]:
-    end = len(values)
-    while end and values[end - 1] is None:
-        end -= 1
-    return tuple(values[:end])
+    return trimmed_rows([from_api(value) for value in row] for row in values)
 
 
 def _same_row(before: Sequence[CellValue], now: Sequence[CellValue], *, skip: set[int]) -> bool:
@@ -552,8 +545,7 @@ def _new_sheet_ids(revision: GoogleRevision, count: int) -> list[int]:
 
 def _add_sheet(target: _Target) -> dict:
     """``addSheet`` under our own sheetId, its grid already large enough for its cells."""
-    rows = max((row for row, _ in target.cells), default=0)
-    columns = max((column for _, column in target.cells), default=0)
+    rows, columns = target.extent()
     grid = {
         "rowCount": max(rows, _NEW_TAB_GRID[0]),
         "columnCount": max(columns, _NEW_TAB_GRID[1]),
@@ -584,8 +576,7 @@ def _grow(target: _Target) -> list[dict]:
     sheet = target.sheet
     if sheet is None or not (target.cells or target.widths):
         return []
-    rows = max((row for row, _ in target.cells), default=0)
-    columns = max((*(column for _, column in target.cells), *target.widths), default=0)
+    rows, columns = target.extent()
     grow = []
     for dimension, needed, have in (
         ("ROWS", rows, sheet.rows),

@@ -32,7 +32,7 @@ import stat
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,7 +63,7 @@ from ..errors import (
     WorkbookSaveFailed,
     WorkbookUnreadable,
 )
-from ..snapshot import CellValue, Snapshot, Tab
+from ..snapshot import CellValue, Snapshot, Tab, trimmed_rows
 from .xlsx_validation import extended_validations
 
 if TYPE_CHECKING:
@@ -232,17 +232,7 @@ def _check_suffix(path: Path, source: str) -> None:
 def _sheet_rows(sheet: ReadOnlyWorksheet) -> tuple[tuple[CellValue, ...], ...]:
     # Files from some generators declare a too-small used range; read every row instead.
     sheet.reset_dimensions()
-    rows = [_trimmed(values) for values in sheet.iter_rows(values_only=True)]
-    while rows and not rows[-1]:
-        rows.pop()
-    return tuple(rows)
-
-
-def _trimmed(values: Sequence[CellValue]) -> tuple[CellValue, ...]:
-    end = len(values)
-    while end and (values[end - 1] is None or values[end - 1] == ""):
-        end -= 1
-    return tuple(values[:end])
+    return trimmed_rows(sheet.iter_rows(values_only=True))
 
 
 def _digest(data: bytes) -> str:
@@ -324,9 +314,9 @@ def _set_cells(workbook: Workbook, cells: Iterable[Change]) -> None:
             workbook[change.title].title = change.new_title
             continue
         if isinstance(change, SetColumnWidth):
-            workbook[change.tab].column_dimensions[get_column_letter(change.column)].width = (
-                change.width
-            )
+            workbook[change.tab].column_dimensions[
+                get_column_letter(change.column)
+            ].width = change.width
             continue
         ref = change.ref
         sheet = workbook[ref.tab] if ref.tab in workbook.sheetnames else None
