@@ -7,9 +7,9 @@ workbook produces an empty one and the backend is not called at all::
     if changes:
         backend.apply(snapshot, changes)
 
-Backends apply a change set in one batch. ``AddTab``, ``RenameTab``, ``SetColumnWidth`` and
-``SetCell`` are the kinds of change today (tab changes come first; later changes name tabs by
-their new titles). Notes,
+Backends apply a change set in one batch. ``AddTab``, ``RenameTab``, ``SetColumnWidth``,
+``MarkColumn``, ``MarkTab`` and ``SetCell`` are the kinds of change today (tab changes come
+first; later changes name tabs by their new titles). Notes,
 colours, data validation and protection join them as further change kinds that every backend
 must handle: a backend meeting a kind it does not know must refuse the whole set, never apply
 part of it.
@@ -74,7 +74,31 @@ class SetColumnWidth:
     width: float
 
 
-Change = SetCell | AddTab | RenameTab | SetColumnWidth
+@dataclass(frozen=True)
+class MarkColumn:
+    """Put the toolkit's mark ``key`` on a column: after the change, ``key`` marks exactly
+    this column of the tab (a mark the key had elsewhere on the tab moves here).
+
+    A mark is how the toolkit knows its own columns, never by header words a person could
+    type. It must travel with the column when staff insert, delete or move columns before it:
+    a hidden sheet-scoped defined name on xlsx, developer metadata on Google. Backends read
+    marks back into ``Tab.column_marks``."""
+
+    tab: str
+    column: int
+    key: str  # lower-case ASCII letters, digits and "_", starting with a letter
+
+
+@dataclass(frozen=True)
+class MarkTab:
+    """Put the toolkit's mark ``key`` on a whole tab (it stays when the tab is renamed or
+    moved); read back as ``Tab.mark``. A tab carries at most one such key."""
+
+    tab: str
+    key: str
+
+
+Change = SetCell | AddTab | RenameTab | SetColumnWidth | MarkColumn | MarkTab
 
 
 @dataclass(frozen=True)
@@ -103,7 +127,7 @@ class ChangeSet:
 def _tab_of(change: Change) -> str:
     if isinstance(change, SetCell):
         return change.ref.tab
-    if isinstance(change, SetColumnWidth):
+    if isinstance(change, SetColumnWidth | MarkColumn | MarkTab):
         return change.tab
     return change.new_title if isinstance(change, RenameTab) else change.title
 

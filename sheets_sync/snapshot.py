@@ -10,7 +10,7 @@ Rows and columns are 1-based, as staff see them in the sheet::
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -37,11 +37,44 @@ def trimmed_rows(rows: Iterable[Sequence[CellValue]]) -> tuple[tuple[CellValue, 
 
 
 @dataclass(frozen=True)
+class Span:
+    """A rectangle of cells, 1-based and inclusive: a merged range as the backend read it."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+
+    def covers(self, row: int, column: int) -> bool:
+        return (
+            self.first_row <= row <= self.last_row
+            and self.first_column <= column <= self.last_column
+        )
+
+
+@dataclass(frozen=True)
 class Tab:
-    """One worksheet's values. ``rows[0]`` is sheet row 1; rows may be ragged."""
+    """One worksheet as read. ``rows[0]`` is sheet row 1; rows may be ragged.
+
+    Besides values a backend reports what a person sees no value in but that still occupies
+    the sheet, and the marks the toolkit put there itself:
+
+    - ``used_width``: the last column holding anything at all (a formula whose result is "",
+      a value hidden by a merge), 0 when the backend saw nothing beyond ``rows``;
+    - ``merged``: merged ranges;
+    - ``max_columns``: the most columns the tab can ever hold (None: no known limit);
+    - ``column_marks``: mark key -> 1-based column, for columns carrying a ``MarkColumn`` the
+      toolkit wrote (a defined name, developer metadata: never cell text);
+    - ``mark``: the key of a ``MarkTab`` the toolkit put on the whole tab, else None.
+    """
 
     title: str
     rows: Sequence[Sequence[CellValue]]
+    used_width: int = 0
+    merged: tuple[Span, ...] = ()
+    max_columns: int | None = None
+    column_marks: Mapping[str, int] = field(default_factory=dict)
+    mark: str | None = None
 
     def value(self, row: int, column: int) -> CellValue:
         if row < 1 or column < 1 or row > len(self.rows):
@@ -63,6 +96,14 @@ class Tab:
                     widest = index
                     break
         return widest
+
+    @property
+    def occupied_width(self) -> int:
+        """The last column holding anything: a value, or content ``used_width`` counts."""
+        return max(self.width, self.used_width)
+
+    def merged_at(self, row: int, column: int) -> Span | None:
+        return next((span for span in self.merged if span.covers(row, column)), None)
 
     def row_values(self, row: int) -> Sequence[CellValue]:
         return self.rows[row - 1] if 1 <= row <= len(self.rows) else ()
