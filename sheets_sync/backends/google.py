@@ -14,9 +14,11 @@
     GoogleSheetsBackend(sid, credentials="none", endpoint="http://127.0.0.1:8085")
 
 The call budget does not grow with the number of rows or tabs: ``read()`` is one
-``spreadsheets.get`` with grid data under a ``fields`` mask (``google_grid``); ``apply()`` is nothing for an empty change set, else at
-most one guard ``values:batchGet`` and one ``spreadsheets:batchUpdate`` (split only if its body
-would pass ~2 MB). Every call runs under a bounded ``RetryPolicy`` (see ``google_http``).
+``spreadsheets.get`` with grid data under a ``fields`` mask (``google_grid``); ``apply()`` is
+nothing for an empty change set, else one guard ``values:batchGet`` and one
+``spreadsheets:batchUpdate`` (split only if its body would pass ~2 MB). Every call runs under
+a bounded ``RetryPolicy``; a write answered 429/5xx or cut off is tried again only after a new
+guard (``_send_guarded``), so a retry costs one guard and one write more.
 
 Unlike a file, a spreadsheet is edited by staff while the job runs, so ``apply`` does not
 refuse the whole write when anything changed: it re-reads the rows it is about to write and
@@ -68,7 +70,7 @@ from ..errors import (
     SpreadsheetNotFound,
     WorkbookChanged,
 )
-from ..retry import GaveUp, RetryPolicy, describe
+from ..retry import RETRY_STATUSES, Backoff, GaveUp, RetryPolicy, describe
 from ..snapshot import CellValue, Snapshot, trimmed_rows
 from .google_cells import (
     MAX_COLUMNS,
@@ -77,10 +79,11 @@ from .google_cells import (
     from_api,
     quote_title,
     update_cells,
+    without_rows,
 )
 from .google_credentials import NO_CREDENTIALS, Key, key_path, load_key
 from .google_grid import LANDED_FIELDS, READ_FIELDS, SheetInfo, parse_sheets
-from .google_http import OutcomeUnknown, RetryingHTTPClient
+from .google_http import RetryingHTTPClient, failure_kind
 from .google_marks import column_mark_requests, tab_mark_requests
 from .google_session import SHEETS_ROOT, is_loopback, redirecting_session, valid_endpoint
 
@@ -275,8 +278,10 @@ class GoogleSheetsBackend:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], object] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        before_call: Callable[[str], None] | None = None,
     ) -> None:
         self._source = spreadsheet
+        self._before_call = before_call  # hears "read" or "write" before every API try
         self._credentials = credentials
         self._endpoint = endpoint if endpoint is not None else os.environ.get(ENV_ENDPOINT)
         self._endpoint = (self._endpoint or "").strip() or None
@@ -329,24 +334,82 @@ class GoogleSheetsBackend:
         plan = _plan(snapshot, changes, self.spreadsheet_id)  # refuses before any call
         if not changes:
             return  # not a single call: a rerun on an unchanged spreadsheet costs one read
-        http = self._connect()
-        moved = self._moved_rows(http, snapshot, plan)
-        self.skipped_rows = sorted(moved)
-        for title, row in moved:
-            plan.targets[title].cells = {
-                key: value for key, value in plan.targets[title].cells.items() if key[0] != row
-            }
         requests_ = plan.requests()
         if not requests_:
-            return
+            return  # marks already in place: nothing to send either
+        http = self._connect()
+        skipped: set[tuple[str, int]] = set()
         # Each part below is atomic on Google's side; with more than one part the set as a
         # whole no longer is (a failure after the first part leaves the earlier parts
         # written). Only a body past ~2 MB splits, far beyond a school's status columns.
-        for part in batches(requests_, self.max_body_bytes):
-            self._send_batch(http, plan.revision, part)
+        try:
+            for part in batches(requests_, self.max_body_bytes):
+                self._send_guarded(http, snapshot, plan, part, skipped)
+        finally:
+            self.skipped_rows = sorted(skipped)
+
+    def _send_guarded(
+        self,
+        http: RetryingHTTPClient,
+        snapshot: Snapshot,
+        plan: _Plan,
+        part: list[dict],
+        skipped: set[tuple[str, int]],
+    ) -> None:
+        """One ``batchUpdate``, each try preceded by its own row guard.
+
+        Why a guard before every try rather than rows anchored by developer metadata: a
+        ``batchUpdate`` addresses cells by row number only (metadata-located writes exist
+        just for plain values, not for the date formats the status cells need), so an anchor
+        would still have to be looked up before each write, and Google does not say that
+        sorting carries row metadata along. Reading the rows again right before each try
+        costs one read, the same as a lookup, and it proves what matters: the row still
+        holds the person its status was computed for. A 429 or 503 can hold a write for
+        20 s or more; the guard runs after that wait, never before it. Rows seen moved once
+        stay left out for this run (``skipped_rows``) and are written by the next one.
+        """
+        url = SPREADSHEET_BATCH_UPDATE_URL % plan.revision.spreadsheet_id
+        backoff = Backoff(self._policy, sleep=self._sleep, clock=self._clock)
+        ids = {title: target.sheet_id for title, target in plan.targets.items()}
+        with self._translated():
+            while True:
+                skipped |= self._moved_rows(http, snapshot, plan, skipped)
+                by_sheet: dict[int, set[int]] = {}
+                for title, row in skipped:
+                    by_sheet.setdefault(ids[title], set()).add(row)
+                body = without_rows(part, by_sheet)
+                if not body:
+                    return
+                structural = [r for r in body if _STRUCTURAL & set(r)]
+                try:
+                    response = http.request("post", url, json={"requests": body}, once=True)
+                except requests.RequestException as error:
+                    kind = failure_kind(error)
+                    if kind == "fatal" or (kind == "unsent" and not http.answered):
+                        raise
+                    # A new tab, more columns or a new mark must not be sent twice: find out
+                    # whether the lost write landed. Cells alone may simply be sent again.
+                    if (
+                        kind == "dropped"
+                        and structural
+                        and self._landed(http, plan.revision, structural)
+                    ):
+                        return
+                    backoff.failed(describe(error), cause=error)
+                    continue
+                if response.status_code in RETRY_STATUSES:
+                    backoff.failed_answer(response)
+                    continue
+                if not response.ok:
+                    raise APIError(response)
+                return
 
     def _moved_rows(
-        self, http: RetryingHTTPClient, snapshot: Snapshot, plan: _Plan
+        self,
+        http: RetryingHTTPClient,
+        snapshot: Snapshot,
+        plan: _Plan,
+        known: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
     ) -> set[tuple[str, int]]:
         """Rows whose cells (other than the ones being written) changed since the read.
 
@@ -363,7 +426,9 @@ class GoogleSheetsBackend:
             sheet = target.sheet
             if sheet is None or not target.cells or sheet.title not in snapshot.tabs:
                 continue  # a tab this set adds has nothing to compare
-            rows = {row for row, _ in target.cells}
+            rows = {row for row, _ in target.cells if (target.title, row) not in known}
+            if not rows:
+                continue
             last = min(max(rows), sheet.rows)  # rows past the grid cannot hold anything
             if min(rows) <= last:
                 spans.append((target, min(rows), last))
@@ -399,30 +464,6 @@ class GoogleSheetsBackend:
                 if not _same_row(before.row_values(row), current, skip=columns):
                     moved.add((target.title, row))
         return moved
-
-    def _send_batch(
-        self, http: RetryingHTTPClient, revision: GoogleRevision, part: list[dict]
-    ) -> None:
-        """One ``batchUpdate``; after a dropped connection, find out whether it landed."""
-        structural = [r for r in part if _STRUCTURAL & set(r)]
-        url = SPREADSHEET_BATCH_UPDATE_URL % revision.spreadsheet_id
-        started = self._clock()
-        for _attempt in range(self._policy.max_tries):
-            try:
-                with self._translated():
-                    # Only cell updates may be sent twice: the same values set again are the
-                    # same sheet. A new tab or appended columns sent twice are not.
-                    http.request("post", url, json={"requests": part}, replay_safe=not structural)
-                return
-            except OutcomeUnknown:
-                if self._landed(http, revision, structural):
-                    return
-        raise SheetsRetriesExhausted(
-            source=self._source,
-            tries=self._policy.max_tries,
-            seconds=round(self._clock() - started),
-            last="connection dropped",
-        )
 
     def _landed(
         self, http: RetryingHTTPClient, revision: GoogleRevision, structural: list[dict]
@@ -492,7 +533,12 @@ class GoogleSheetsBackend:
 
         def http_client(auth: object, session: requests.Session | None) -> RetryingHTTPClient:
             return RetryingHTTPClient(
-                auth, session, policy=self._policy, sleep=self._sleep, clock=self._clock
+                auth,
+                session,
+                policy=self._policy,
+                sleep=self._sleep,
+                clock=self._clock,
+                before_call=self._before_call,
             )
 
         client = gspread.Client(None, session=session, http_client=http_client)  # type: ignore[arg-type]

@@ -97,9 +97,14 @@ class Api:
         is_sheets = raw_path.startswith("/v4/")
         if not is_sheets and not raw_path.startswith("/drive/v3/"):
             return _error(ApiError.not_found(f"Not found: {raw_path}"))
-        fault = self.faults.take()
+        fault = self.faults.take(method)
         if fault is not None:
+            if fault.then is not None:
+                fault.then()  # e.g. a colleague's edit while the client waits to retry
             return Reply(0, drop=True) if fault.status is None else _error(fault.error())
+        hook = self.faults.hook(method)
+        if hook is not None:
+            hook()
         try:
             if is_sheets:
                 quota = self.quota()
