@@ -189,7 +189,12 @@ def _seminars(view: Overview, year: SchoolYear) -> dict[int, int]:
     for event in table.usable("kind", "association", "held_on"):
         data = event.data
         found = ctx.resolve("associations", data.association)
-        if data.kind is EventKind.SEMINAR and data.held_on and data.held_on in year and found:
+        if (
+            data.kind is EventKind.SEMINAR
+            and data.held_on
+            and calendar(ctx).meeting_year(data.held_on) == year
+            and found
+        ):
             held[found.row] = held.get(found.row, 0) + 1
     return held
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import AS_OF, check, codes_at, course, only, school, teacher
+from conftest import AS_OF, TEACHER_HEADERS, check, codes_at, course, only, school, teacher
 
 
 def pd_codes(tmp_path, courses, *, hired_on=date(2000, 1, 1), as_of=AS_OF):
@@ -175,3 +175,74 @@ def test_pd_rule_is_skipped_once_when_the_courses_tab_is_absent(tmp_path):
     courses = result.registers[1]
     assert [f.code for f in courses.findings] == ["tab-not-found"]
     assert "pd-certificate" in courses.skipped_rules
+
+
+def test_a_course_starting_after_its_end_is_date_order_and_its_end_still_counts(tmp_path):
+    typo = course("Асанова Гүлзат", start=date(2025, 6, 10), end=date(2024, 6, 1))
+    result, codes = pd_codes(tmp_path, [typo])
+    assert codes == []  # the course of 2024 keeps the teacher compliant
+    assert codes_at(result, "pd_courses", 2) == ["date-order"]
+    assert only(result, "date-order")[0].column == "Башталышы"
+
+
+def test_a_course_starting_after_its_end_still_needs_its_certificate(tmp_path):
+    typo = course("Асанова Гүлзат", start=date(2025, 6, 10), end=date(2024, 6, 1), submitted=None)
+    result, _ = pd_codes(tmp_path, [typo])
+    assert codes_at(result, "pd_courses", 2) == ["date-order", "pd-certificate-missing"]
+
+
+@pytest.mark.parametrize(
+    ("end", "codes"),
+    [(AS_OF, ["document-kind-mismatch"]), (date(2026, 11, 22), [])],
+    ids=["ended-today", "still-running"],
+)
+def test_only_a_retraining_that_has_ended_needs_its_diploma(tmp_path, end, codes):
+    running = course(
+        "Асанова Гүлзат", kind="кесиптик кайра даярдоо", hours=520, end=end, document=None,
+        submitted=date(2026, 11, 21),
+    )  # fmt: skip
+    result, _ = pd_codes(tmp_path, [running])
+    assert [f.code for f in only(result, "document-kind-mismatch")] == codes
+
+
+@pytest.mark.parametrize(
+    ("kind", "hours", "codes"),
+    [
+        ("квалификацияны жогорулатуу курсу", 72, ["pd-certificate-missing"]),
+        ("кесиптик кайра даярдоо", 520, ["pd-certificate-missing"]),
+        ("семинар/тренинг", 8, []),
+    ],
+    ids=["qualification", "retraining", "seminar"],
+)
+def test_only_courses_and_retraining_need_their_document_handed_in(tmp_path, kind, hours, codes):
+    row = course("Асанова Гүлзат", kind=kind, hours=hours, document="диплом", submitted=None)
+    result, _ = pd_codes(tmp_path, [row])
+    assert [f.code for f in only(result, "pd-certificate-missing")] == codes
+
+
+def test_without_a_hiring_date_column_the_cycle_is_skipped_once_not_no_record(tmp_path):
+    headers = tuple(h for h in TEACHER_HEADERS if h != "Ишке кабыл алынган күн")
+    staff = [
+        [row[i] for i, h in enumerate(TEACHER_HEADERS) if h != "Ишке кабыл алынган күн"]
+        for row in (teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан"), teacher("Осмонов Бакыт"))
+    ]
+    courses = [course("Асанова Гүлзат", end=date(2020, 6, 1))]
+    result = check(school(tmp_path, staff, courses, teacher_headers=headers))
+    assert only(result, "pd-no-record") == []
+    [skipped] = [f for f in only(result, "rule-skipped") if f.params["rule"] == "pd-cycle"]
+    assert (skipped.register, skipped.row) == ("teachers", None)
+    assert skipped.params["fields"] == ("hired_on",)
+    assert codes_at(result, "teachers", 2) == ["pd-overdue"]  # judged by the course it has
+
+
+def test_a_leap_day_start_completes_its_years_on_28_february_like_the_pd_cycle(tmp_path):
+    deputy = teacher(
+        "Асанова Гүлзат", position="директордун орун басары",
+        experience_start=date(2020, 2, 29), hired_on=date(2020, 2, 29),
+    )  # fmt: skip
+    for as_of, experience in ((date(2025, 2, 27), ["deputy-experience"]), (date(2025, 2, 28), [])):
+        result = check(school(tmp_path, [deputy], [], name=f"{as_of}.xlsx"), as_of=as_of)
+        codes = codes_at(result, "teachers", 2)
+        assert [c for c in codes if c.startswith("deputy")] == experience
+        [due] = [f.due for f in result.findings() if f.code.startswith("pd-")]
+        assert due == date(2025, 2, 28)

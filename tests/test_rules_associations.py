@@ -202,3 +202,24 @@ def test_association_rules_are_skipped_once_when_the_associations_tab_is_absent(
         ("teachers", "references"),
     }
     assert only(result, "tab-not-found") and not only(result, "plan-missing")
+
+
+@pytest.mark.parametrize(
+    ("held", "as_of", "missing"),
+    [
+        (date(2026, 8, 20), AS_OF, 0),  # from 15 August a seminar counts for the coming year
+        (date(2026, 8, 15), AS_OF, 0),
+        (date(2026, 8, 14), AS_OF, 1),  # ... the day before, for the year that ended
+        (date(2026, 6, 10), date(2026, 7, 1), 0),  # June counts for the year just ended
+    ],
+    ids=["20-august", "15-august", "14-august", "june"],
+)
+def test_a_seminar_belongs_to_the_year_meetings_new_year_from_opens(tmp_path, held, as_of, missing):
+    seminar = event("семинар", "Математика", planned=held, held=held)
+    plans = [
+        plan("Математика", start=date(2025, 9, 1), end=date(2026, 5, 31), done=date(2025, 9, 2)),
+        plan("Математика"),
+        report("Математика"),
+    ]
+    result = check(ma_school(tmp_path, events=[seminar], plans=plans), as_of=as_of)
+    assert len(only(result, "seminar-missing")) == missing

@@ -174,7 +174,7 @@ def MA_SEMINAR(ctx: Context) -> Iterator[Finding]:
         data = event.data
         if data.kind is not EventKind.SEMINAR or data.held_on is None:
             continue
-        if years.year_of(data.held_on) == year:
+        if years.meeting_year(data.held_on) == year:
             found = ctx.resolve("associations", data.association)
             if found is not None:
                 held.add(found.row)

@@ -44,11 +44,22 @@ def latest_qualifying_end(ctx: Context) -> dict[int, date]:
     "pd-cycle", needs={"teachers": ["full_name"], "pd_courses": ["teacher", "kind", "hours", "end"]}
 )
 def PD_CYCLE(ctx: Context) -> Iterator[Finding | Deadline]:
+    """Without a hiring-date column, teachers with no qualifying course cannot be judged: the
+    rule says so once (``rule-skipped``) and judges the others."""
     latest = latest_qualifying_end(ctx)
     teachers = ctx.table("teachers")
+    hired_known = teachers.has("hired_on")
+    if not hired_known and any(t.row not in latest for t in teachers.records):
+        yield Finding(
+            "teachers",
+            "rule-skipped",
+            Severity.INFO,
+            field="hired_on",
+            params={"rule": "pd-cycle", "register": "teachers", "fields": ("hired_on",)},
+        )
     for teacher in teachers.records:
         course_end = latest.get(teacher.row)
-        if course_end is None and not teacher.usable("hired_on"):
+        if course_end is None and not (hired_known and teacher.usable("hired_on")):
             continue  # the unreadable hiring date is reported; guessing "no record" would mislead
         base = course_end or teacher.data.hired_on
         if base is None:
@@ -91,12 +102,15 @@ def COURSE_HOURS(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("pd-document-kind", needs={"pd_courses": ["kind", "document_kind"]})
+@rule("pd-document-kind", needs={"pd_courses": ["kind", "end", "document_kind"]})
 def DOCUMENT_KIND(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.table("pd_courses").usable("kind", "document_kind"):
+    """Seed 004 §2.5: a diploma is issued once a retraining has been completed
+    («ийгиликтүү аяктагандан кийин»), so one still running needs none yet."""
+    for record in ctx.table("pd_courses").usable("kind", "end", "document_kind"):
         course = record.data
         if (
             course.kind is CourseKind.RETRAINING
+            and course.end <= ctx.as_of
             and course.document_kind is not DocumentKind.DIPLOMA
         ):
             yield Finding(
@@ -109,10 +123,15 @@ def DOCUMENT_KIND(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("pd-certificate", needs={"pd_courses": ["end", "submitted_on"]})
+@rule("pd-certificate", needs={"pd_courses": ["kind", "end", "submitted_on"]})
 def CERTIFICATE(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.table("pd_courses").usable("end", "submitted_on"):
+    """Seed 004 §4.2, §4.4: the document of a qualification course or a retraining is handed
+    in; a seminar needs none."""
+    documented = (CourseKind.QUALIFICATION, CourseKind.RETRAINING)
+    for record in ctx.table("pd_courses").usable("kind", "end", "submitted_on"):
         course = record.data
+        if course.kind not in documented:
+            continue
         if course.end > ctx.as_of or course.submitted_on is not None:
             continue
         due = course.end + timedelta(days=ctx.policy.certificate_submit_days)
