@@ -70,6 +70,7 @@ def PD_CYCLE(ctx: Context) -> Iterator[Finding | Deadline]:
         params = {
             "base": base,
             "since": "course" if course_end else "hired",
+            "variant": "course" if course_end else "hired",
             "days": (due - ctx.as_of).days,
         }
         if due < ctx.as_of:
