@@ -34,6 +34,7 @@ ALL_CODES = frozenset(
         "summary-tab-taken",
         "pd-overdue",
         "pd-due-soon",
+        "pd-next-due",
         "pd-no-record",
         "pd-hours-short",
         "retraining-hours-short",

@@ -127,3 +127,28 @@ def test_every_register_level_finding_and_skipped_rule_is_listed(demo):
     for finding in register_level:
         assert catalog.finding(finding, JOB.register_map) in messages, finding.code
     assert len(listed) == len(register_level)
+
+
+def test_every_date_in_the_due_column_is_explained_by_a_note(demo, tmp_path_factory):
+    path = tmp_path_factory.mktemp("notes") / "school.xlsx"
+    path.write_bytes(SAMPLE_WORKBOOK.read_bytes())
+    check(path, as_of=DEMO_AS_OF)
+    workbook = openpyxl.load_workbook(path)
+    explained = 0
+    for sheet in workbook.worksheets:
+        header = next(
+            (row for row in sheet.iter_rows(max_row=5) if any(c.value == "Мөөнөт" for c in row)),
+            None,
+        )
+        if header is None or sheet.title in ("Жыйынтык", "Мөөнөттөр"):
+            continue
+        due = next(c.column for c in header if c.value == "Мөөнөт")
+        notes = next(c.column for c in header if c.value == "Эскертүү")
+        for row in sheet.iter_rows(min_row=header[0].row + 1):
+            day = row[due - 1].value
+            if day is None:
+                continue
+            text = row[notes - 1].value or ""
+            assert day.strftime("%d.%m.%Y") in text, (sheet.title, row[0].row, day, text)
+            explained += 1
+    assert explained > 40

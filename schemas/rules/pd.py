@@ -81,6 +81,10 @@ def PD_CYCLE(ctx: Context) -> Iterator[Finding | Deadline]:
             yield Finding(
                 "teachers", "pd-due-soon", Severity.WARNING, row=teacher.row, due=due, params=params
             )
+        else:  # the row's «Мөөнөт» shows this date; its notes say what it is
+            yield Finding(
+                "teachers", "pd-next-due", Severity.INFO, row=teacher.row, due=due, params=params
+            )
 
 
 @rule("pd-course-hours", needs={"pd_courses": ["kind", "hours"]})
