@@ -191,7 +191,9 @@ def with_cached_values(path: Path, values: Mapping[str, str]) -> Path:
 
 def cells(path: Path, **options: bool) -> dict[tuple[str, str], tuple[object, str]]:
     """Every stored cell as (value, data type), formulas as their text."""
-    workbook = openpyxl.load_workbook(path, **options)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl's notes on extensions it does not read
+        workbook = openpyxl.load_workbook(path, **options)
     return {
         (sheet.title, cell.coordinate): (cell.value, cell.data_type)
         for sheet in workbook.worksheets
@@ -1017,5 +1019,7 @@ def test_an_extended_drop_down_list_is_kept_as_excel_wrote_it(tmp_path: Path) ->
     sheet = parts_of(path)[SHEET].decode()
     assert "CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF" in sheet
     assert f"<xm:f>{LISTS}!$A$1:$A$3</xm:f>" in sheet and "<xm:sqref>C2:C40</xm:sqref>" in sheet
-    standard = openpyxl.load_workbook(path)[TEACHERS].data_validations.dataValidation
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        standard = openpyxl.load_workbook(path)[TEACHERS].data_validations.dataValidation
     assert [str(rule.sqref) for rule in standard] == ["E2:E50"]

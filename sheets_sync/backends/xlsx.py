@@ -165,6 +165,8 @@ class XlsxBackend:
             reason = "the copy must be named .xlsx, .xlsm, .xltx or .xltm"
             raise WorkbookSaveFailed(path=str(target), reason=reason)
         self._refuse_if_locked(target)
+        if not in_place:
+            sweep_stale(Path(os.path.realpath(target)).parent)
         data = self._unchanged_source(snapshot)
         suffix = None if in_place else target.suffix
         try:

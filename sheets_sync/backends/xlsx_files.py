@@ -18,6 +18,18 @@ workbook after a last check (a save landing between check and rename would be lo
    stays as it saved it;
 4. the stash and the temporary name are removed.
 
+Why this closes the window: a check followed by ``os.replace`` always leaves a moment in which
+a save can land and then be overwritten. Here no such moment exists: before step 1 a save
+changes the bytes step 2 checks; after step 1 a save creates the name, and step 3 refuses to
+replace it. What is left is a program writing into the old file through a handle it opened
+earlier; Excel and LibreOffice keep a lock file while they have a workbook open, and the
+backend refuses to write while one is there. The name is missing for the microseconds between
+steps 1 and 3 (a program opening the workbook right then is told it does not exist).
+
+A hard-linked workbook is refused rather than written in place: writing into the shared inode
+would lose both the atomic replace and the check above, and replacing it would leave the other
+names on the old version.
+
 A failure or SIGTERM/SIGHUP at any step puts the original back if the name is free and removes
 the temporary file. A run killed outright (kill -9) leaves its files behind; the next run finds
 them by the dead process id in their names: a stash is put back if the workbook's name is
