@@ -12,32 +12,27 @@
     copy.apply(copy.read(), changes)                   # always writes the copy
 
 Reading takes the values Excel last calculated (a formula cell's value is its cached result,
-never its text), streamed with openpyxl's read-only reader, and what else occupies a tab
-(formulas whose result is "", merged ranges) and the toolkit's marks from the package itself
-(xlsx_scan, xlsx_marks). Writing never loads the workbook into a model: xlsx_patch edits only
-the XML the toolkit owns and copies every other part of the zip byte for byte, so charts,
-pictures, protection, views and cached formula results survive. xlsx_files puts the result in
-place so that a save by another program during the run is never lost. Nothing is written when
-the workbook is open in Excel or LibreOffice, changed on disk after ``read()``, read-only, or
-hard-linked.
+never its text), what else occupies a tab (formulas whose result is "", merged ranges) in the
+same streaming pass over each worksheet part (xlsx_read), and the toolkit's marks from the
+workbook's defined names (xlsx_marks). Writing never loads the workbook into a model:
+xlsx_patch edits only the XML the toolkit owns and copies every other part of the zip byte for
+byte, so charts, pictures, protection, views and cached formula results survive. xlsx_files
+puts the result in place so that a save by another program during the run is never lost.
+Nothing is written when the workbook is open in Excel or LibreOffice, changed on disk after
+``read()``, read-only, or hard-linked.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
-import warnings
 import zipfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
 
 from ..changes import (
     AddTab,
@@ -58,15 +53,12 @@ from ..errors import (
     WorkbookSaveFailed,
     WorkbookUnreadable,
 )
-from ..snapshot import CellValue, Snapshot, Tab, trimmed_rows
+from ..snapshot import Snapshot, Tab
 from .xlsx_files import TEMP_PREFIX, replace_if_unchanged, sweep_stale
 from .xlsx_marks import column_mark_name, read_marks, tab_mark_name
 from .xlsx_package import Package
 from .xlsx_patch import DATE_FORMAT, CellCovered, patch_package
-from .xlsx_scan import scan_worksheet
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from .xlsx_read import ValueReader
 
 __all__ = ["DATE_FORMAT", "SUPPORTED_SUFFIXES", "TEMP_PREFIX", "XlsxBackend"]
 
@@ -124,33 +116,24 @@ class XlsxBackend:
         # One set of bytes for the digest, the values and the structure, so they cannot disagree.
         try:
             package = Package.open(data)
-        except _LOAD_ERRORS as error:
-            raise WorkbookUnreadable(path=self._source, reason=_damaged(error)) from error
-        workbook = _load(data, self._source, read_only=True, data_only=True)
-        try:
             marks = read_marks(package.defined_names, [sheet.title for sheet in package.sheets])
-            parts = {sheet.title: sheet.part for sheet in package.sheets if sheet.is_worksheet}
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # nothing openpyxl warns about is written back
-                for sheet in workbook.worksheets:
-                    used_width, merged = (0, ())
-                    if sheet.title in parts:
-                        with package.open_part(parts[sheet.title]) as stream:
-                            used_width, merged = scan_worksheet(stream)
-                    found = marks.get(sheet.title)
-                    tabs[sheet.title] = Tab(
-                        sheet.title,
-                        _sheet_rows(sheet),
-                        used_width=used_width,
-                        merged=merged,
-                        max_columns=_MAX_COLUMN,
-                        column_marks=dict(found.columns) if found else {},
-                        mark=found.tab if found else None,
-                    )
+            reader = ValueReader(package)
+            for sheet in package.sheets:
+                if not sheet.is_worksheet:
+                    continue  # chart sheets hold no cells
+                rows, used_width, merged = reader.sheet(sheet.part)
+                found = marks.get(sheet.title)
+                tabs[sheet.title] = Tab(
+                    sheet.title,
+                    rows,
+                    used_width=used_width,
+                    merged=merged,
+                    max_columns=_MAX_COLUMN,
+                    column_marks=dict(found.columns) if found else {},
+                    mark=found.tab if found else None,
+                )
         except _LOAD_ERRORS as error:
             raise WorkbookUnreadable(path=self._source, reason=_damaged(error)) from error
-        finally:
-            workbook.close()
         return Snapshot(source=self._source, tabs=tabs, revision=_digest(data))
 
     # -- writing -----------------------------------------------------------------------------
@@ -214,13 +197,6 @@ class XlsxBackend:
 # -- reading helpers -------------------------------------------------------------------------
 
 
-def _load(data: bytes, source: str, **options: bool) -> Workbook:
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), **options)
-    except _LOAD_ERRORS as error:
-        raise WorkbookUnreadable(path=source, reason=_damaged(error)) from error
-
-
 def _check_suffix(path: Path, source: str) -> None:
     # openpyxl checks this itself for paths but not for bytes; keep its rule so that, say,
     # xlsx content never gets written into a file named .xls.
@@ -228,12 +204,6 @@ def _check_suffix(path: Path, source: str) -> None:
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"{suffix} files" if suffix else "files without an extension"
         raise WorkbookUnreadable(path=source, reason=f"{kind} are not supported")
-
-
-def _sheet_rows(sheet: ReadOnlyWorksheet) -> tuple[tuple[CellValue, ...], ...]:
-    # Files from some generators declare a too-small used range; read every row instead.
-    sheet.reset_dimensions()
-    return trimmed_rows(sheet.iter_rows(values_only=True))
 
 
 _CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")

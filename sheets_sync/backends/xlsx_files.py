@@ -46,8 +46,9 @@ import re
 import secrets
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 from ..errors import (
     SheetsSyncError,
@@ -89,8 +90,11 @@ def check_replaceable(path: Path, shown: str) -> os.stat_result | None:
     return status
 
 
-def replace_if_unchanged(path: Path, data: bytes, *, revision: str | None, shown: str) -> None:
-    """Write ``data`` as ``path``; with ``revision``, only over the bytes of that digest."""
+def replace_if_unchanged(
+    path: Path, write: Callable[[IO[bytes]], None], *, revision: str | None, shown: str
+) -> None:
+    """Put what ``write`` writes in place of ``path``; with ``revision``, only over the bytes
+    of that digest."""
     real = Path(os.path.realpath(path))
     status = check_replaceable(real, shown)
     token = f"{os.getpid()}-{secrets.token_hex(6)}"
@@ -99,7 +103,7 @@ def replace_if_unchanged(path: Path, data: bytes, *, revision: str | None, shown
     moved = False
     with _signals_raise():
         try:
-            _write_temp(temp, data, status)
+            _write_temp(temp, write, status)
             if status is None:
                 _link_new(temp, real, shown)
             else:
@@ -141,11 +145,13 @@ def sweep_stale(folder: Path) -> None:
                 os.unlink(entry.path)
 
 
-def _write_temp(temp: Path, data: bytes, status: os.stat_result | None) -> None:
+def _write_temp(
+    temp: Path, write: Callable[[IO[bytes]], None], status: os.stat_result | None
+) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     descriptor = os.open(temp, flags, 0o600 if status is not None else 0o666)
     with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
+        write(handle)
         handle.flush()
         if status is not None:
             # Staff-owned files stay staff-owned when the nightly job runs as root.

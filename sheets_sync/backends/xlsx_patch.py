@@ -25,13 +25,14 @@ so no index of any other cell can shift; Excel folds them into its table on its 
 from __future__ import annotations
 
 import copy
-import io
 import posixpath
 import re
+import shutil
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import IO
 
 from lxml import etree
 
@@ -55,7 +56,7 @@ from .xlsx_marks import (
 )
 from .xlsx_package import MAIN, OFFICE_RELS, PACKAGE_RELS, WORKSHEET_TYPE, Package, parse_xml
 from .xlsx_package import rels_part as rels_of
-from .xlsx_scan import split_reference
+from .xlsx_refs import split_reference
 
 __all__ = ["CellCovered", "patch_package"]
 
@@ -91,6 +92,9 @@ _BEFORE_NAMES = (
 _BEFORE_CALC = (*_BEFORE_NAMES, "definedNames")
 
 
+_Chunks = bytes | list[bytes | memoryview]
+
+
 class CellCovered(ValueError):
     """A cell to write lies under a merged range (not its top left) or holds a shared formula."""
 
@@ -118,8 +122,12 @@ def patch_package(
     changes: Iterable[Change],
     *,
     suffix: str | None = None,
-) -> tuple[bytes, tuple[str, ...]]:
-    """The new package's bytes and what it could not keep (``("macros",)`` or ``()``).
+) -> tuple[Callable[[IO[bytes]], None], tuple[str, ...]]:
+    """What writes the new package into a file, and what it cannot keep (``("macros",)``).
+
+    Every edit is made (and any change that cannot be applied refused) before this returns;
+    the writer only streams the zip, with the large unchanged runs of a worksheet passed
+    through as views of the bytes read, never copied.
 
     ``suffix`` is the written file's extension when it differs from the source's: the main
     part's content type follows it, or Excel refuses the file, and a workbook written under a
@@ -129,14 +137,15 @@ def patch_package(
     for change in changes:
         writer.add(change)
     lost = writer.retype(suffix) if suffix is not None else ()
-    return writer.build(), lost
+    writer.build()
+    return writer.write, lost
 
 
 class _Patcher:
     def __init__(self, package: Package) -> None:
         self.package = package
         self.workbook = copy.deepcopy(package.workbook)
-        self.parts: dict[str, bytes] = {}  # new bytes of changed or added parts
+        self.parts: dict[str, _Chunks] = {}  # new bytes of changed or added parts
         self.added: list[str] = []
         self.sheets: dict[str, _SheetEdit] = {}
         self.titles = [sheet.title for sheet in package.sheets]
@@ -268,12 +277,13 @@ class _Patcher:
 
     # -- building -----------------------------------------------------------------------------
 
-    def build(self) -> bytes:
+    def build(self) -> None:
         cells_written = False
         for sheet in self.sheets.values():
             if not sheet.cells and not sheet.widths:
                 continue
-            data = self.parts.get(sheet.part) or self.package.read(sheet.part)
+            added = self.parts.get(sheet.part)
+            data = added if isinstance(added, bytes) else self.package.read(sheet.part)
             self.parts[sheet.part] = _patch_sheet(self, sheet, data)
             cells_written = cells_written or bool(sheet.cells)
             self._rename_table_columns(sheet)
@@ -293,26 +303,27 @@ class _Patcher:
             self.parts["[Content_Types].xml"] = _xml(self.content_types)
         if self.styles is not None and self.styles.changed:
             self.parts[self.styles.part] = _xml(self.styles.root)
-        return self._zip()
 
-    def _zip(self) -> bytes:
-        output = io.BytesIO()
+    def write(self, output: IO[bytes]) -> None:
         changed = {self.package.stored_name(name): data for name, data in self.parts.items()}
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
             for info in self.package.zip.infolist():
                 if info.filename in self.dropped:
                     continue
                 data = changed.pop(info.filename, None)
-                if data is None:
-                    data = self.package.zip.read(info)
                 entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 entry.compress_type = info.compress_type
                 entry.external_attr = info.external_attr
                 entry.create_system = info.create_system
-                target.writestr(entry, data)
+                if data is None:
+                    with self.package.zip.open(info) as source, target.open(entry, "w") as sink:
+                        shutil.copyfileobj(source, sink, 1 << 20)
+                else:
+                    _write_chunks(target, entry, data)
             for name in self.added:
-                target.writestr(name, changed.pop(name))
-        return output.getvalue()
+                entry = zipfile.ZipInfo(name)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                _write_chunks(target, entry, changed.pop(name))
 
     def date_style(self, base: int, format_id: int | None) -> int:
         if self.styles is None:
@@ -330,7 +341,8 @@ class _Patcher:
         for _, kind, target, _ in self.package.relationships(sheet.part):
             if kind != _TABLE_TYPE or not self.package.has(target):
                 continue
-            root = parse_xml(self.parts.get(target) or self.package.read(target))
+            edited = self.parts.get(target)
+            root = parse_xml(edited if isinstance(edited, bytes) else self.package.read(target))
             first, _, last = (root.get("ref") or "").partition(":")
             top, left = split_reference(first)
             _, right = split_reference(last or first)
@@ -438,7 +450,18 @@ class _Styles:
 _SHEET_DATA = re.compile(rb"<(?:(\w+):)?sheetData\b[^>]*?(/?)>")
 
 
-def _patch_sheet(patcher: _Patcher, sheet: _SheetEdit, data: bytes) -> bytes:
+def _write_chunks(target: zipfile.ZipFile, entry: zipfile.ZipInfo, data: _Chunks) -> None:
+    if entry.compress_type == zipfile.ZIP_STORED and not isinstance(data, bytes):
+        data = b"".join(data)  # a stored entry needs its size up front
+    if isinstance(data, bytes):
+        target.writestr(entry, data)
+        return
+    with target.open(entry, "w", force_zip64=True) as sink:
+        for chunk in data:
+            sink.write(chunk)
+
+
+def _patch_sheet(patcher: _Patcher, sheet: _SheetEdit, data: bytes) -> list[bytes | memoryview]:
     match = _SHEET_DATA.search(data)
     if match is None:
         raise ValueError(f"worksheet {sheet.title!r} has no sheetData")
@@ -468,7 +491,7 @@ def _patch_sheet(patcher: _Patcher, sheet: _SheetEdit, data: bytes) -> bytes:
     else:
         rebuilt_open = match.group(0)
         rest = text[text.index(close_tag, match.end()) + len(close_tag) :]
-    return text[: match.start()] + rebuilt_open + new_body + close_tag + rest
+    return [text[: match.start()], rebuilt_open, *new_body, close_tag, rest]
 
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.DOTALL)
@@ -481,9 +504,9 @@ def _patch_rows(
     body: bytes,
     skeleton: etree._Element,
     prefix: bytes,
-) -> tuple[bytes, tuple[int, int, int, int] | None]:
+) -> tuple[list[bytes | memoryview], tuple[int, int, int, int] | None]:
     if not sheet.cells:
-        return body, None
+        return [body], None
     by_row: dict[int, dict[int, CellValue]] = {}
     for (row, column), value in sheet.cells.items():
         by_row.setdefault(row, {})[column] = value
@@ -493,31 +516,36 @@ def _patch_rows(
             if top <= row <= bottom and left <= column <= right and (row, column) != (top, left):
                 raise CellCovered(f"{sheet.title}!{column_letter(column)}{row} is merged")
     pending = sorted(by_row)
+    next_index = 0
     namespaces = _namespace_declarations(skeleton)
-    pieces: list[bytes] = []
+    view = memoryview(body)  # unchanged runs are passed on as views, never copied
+    pieces: list[bytes | memoryview] = []
     position = 0
     number = 0
     for match in _ROW.finditer(body):
+        if next_index == len(pending):
+            break
         found = _ROW_NUMBER.search(body, match.start(), body.find(b">", match.start()) + 1)
         number = int(found.group(1)) if found else number + 1
-        while pending and pending[0] < number:
-            pieces.append(body[position : match.start()])
+        while next_index < len(pending) and pending[next_index] < number:
+            pieces.append(view[position : match.start()])
             position = match.start()
-            row = pending.pop(0)
+            row = pending[next_index]
+            next_index += 1
             pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
-        if pending and pending[0] == number:
-            pending.pop(0)
-            pieces.append(body[position : match.start()])
+        if next_index < len(pending) and pending[next_index] == number:
+            next_index += 1
+            pieces.append(view[position : match.start()])
             pieces.append(
                 _edit_row(patcher, sheet, match.group(0), number, by_row[number], namespaces)
             )
             position = match.end()
-    pieces.append(body[position:])
-    for row in pending:
+    pieces.append(view[position:])
+    for row in pending[next_index:]:
         pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
     rows = [row for row, _ in sheet.cells]
     columns = [column for _, column in sheet.cells]
-    return b"".join(pieces), (min(rows), min(columns), max(rows), max(columns))
+    return pieces, (min(rows), min(columns), max(rows), max(columns))
 
 
 def _namespace_declarations(root: etree._Element) -> bytes:
