@@ -69,6 +69,27 @@ class WorkbookNotWritable(SheetsSyncError):
     exit_code = 4
 
 
+class WorkbookReadOnly(SheetsSyncError):
+    """The file's mode lets nobody write it (refused even for root)."""
+
+    code = "workbook-read-only"
+    exit_code = 4
+
+
+class WorkbookHardLinked(SheetsSyncError):
+    """The file has ``links`` names; replacing it would leave the others on the old version."""
+
+    code = "workbook-hard-linked"
+    exit_code = 4
+
+
+class WorkbookSavedMeanwhile(SheetsSyncError):
+    """Another program saved the file while the new version was being put in place."""
+
+    code = "workbook-saved-meanwhile"
+    exit_code = 4
+
+
 class WorkbookSaveFailed(SheetsSyncError):
     code = "workbook-save-failed"
     exit_code = 4

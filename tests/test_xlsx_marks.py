@@ -253,3 +253,18 @@ def test_the_password_message_names_the_file_and_the_fix_in_each_language(langua
 
     assert "мектеп.xlsx" in text and "zip" not in text
     assert {"ky": "сырсөз", "ru": "парол", "en": "password"}[language] in text.lower()
+
+
+def test_a_renamed_tab_keeps_its_marks_and_names_pointing_at_it(tmp_path: Path) -> None:
+    from sheets_sync.changes import RenameTab
+
+    path = register(tmp_path / "register.xlsx")
+    apply(path, AddTab(SUMMARY), MarkTab(SUMMARY, "summary_overview"))
+    apply(path, MarkColumn(SUMMARY, 2, "status"), RenameTab(SUMMARY, "Итоги"))
+
+    snapshot = XlsxBackend(path).read()
+
+    assert list(snapshot.tabs) == [TEACHERS, "Тизмелер", "Итоги"]
+    assert snapshot.tab("Итоги").mark == "summary_overview"
+    assert snapshot.tab("Итоги").column_marks == {"status": 2}
+    assert not [name for name in defined_names(path) if SUMMARY in name]

@@ -1,0 +1,742 @@
+"""Writing a change set into an .xlsx package by editing only what the toolkit owns.
+
+::
+
+    patched = patch_package(Package.open(data), changes)   # bytes of the new package
+
+What is edited, with lxml, and nothing else:
+
+- worksheet parts holding status cells: only the ``<row>`` elements that get a cell (a new
+  ``<c>`` in column order, a ``<row>`` created in row order), ``<dimension>`` and ``<cols>``;
+  every other row is copied as the bytes it was;
+- new worksheet parts for tabs the toolkit adds, with their ``<sheet>`` in workbook.xml, a
+  relationship and a content-type override;
+- ``<definedNames>`` (the toolkit's marks) and ``<calcPr>`` in workbook.xml;
+- styles.xml, only when a date is written (one number format and one cell format added);
+- a table part whose header row gets a status header (its column name must equal the cell).
+
+Every other part of the zip is copied with the same bytes, in the same order, so charts,
+images, protection, views, comments, formulas and their cached results are kept as they were.
+
+Text goes in as inline strings (``t="inlineStr"``): the shared-string table stays untouched,
+so no index of any other cell can shift; Excel folds them into its table on its next save.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+import shutil
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import IO
+
+from lxml import etree
+
+from ..changes import (
+    AddTab,
+    Change,
+    MarkColumn,
+    MarkTab,
+    RenameTab,
+    SetCell,
+    SetColumnWidth,
+    column_letter,
+)
+from ..snapshot import CellValue
+from .xlsx_marks import (
+    TAB_PREFIX,
+    column_mark_name,
+    column_reference,
+    tab_mark_name,
+    tab_reference,
+)
+from .xlsx_package import MAIN, OFFICE_RELS, PACKAGE_RELS, WORKSHEET_TYPE, Package, parse_xml
+from .xlsx_package import rels_part as rels_of
+from .xlsx_refs import split_reference
+
+__all__ = ["CellCovered", "patch_package"]
+
+DATE_FORMAT = "DD.MM.YYYY"
+_M = f"{{{MAIN}}}"
+_WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_TABLE_TYPE = f"{OFFICE_RELS}/table"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_EPOCH = date(1899, 12, 30)
+_EPOCH_1904 = date(1904, 1, 1)
+_DATETIME_FORMAT_ID = 22  # built-in "m/d/yyyy h:mm"
+_TIME_FORMAT_ID = 21  # built-in "h:mm:ss"
+_NEW_SHEET = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<worksheet xmlns="{MAIN}" xmlns:r="{OFFICE_RELS}"><dimension ref="A1"/>'
+    '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+    '<sheetFormatPr defaultRowHeight="15"/><sheetData/>'
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    "</worksheet>"
+).encode()
+# Children of <worksheet> that may come before <cols>, and of <workbook> before <definedNames>.
+_BEFORE_COLS = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr")
+_BEFORE_NAMES = (
+    "fileVersion",
+    "fileSharing",
+    "workbookPr",
+    "workbookProtection",
+    "bookViews",
+    "sheets",
+    "functionGroups",
+    "externalReferences",
+)
+_BEFORE_CALC = (*_BEFORE_NAMES, "definedNames")
+
+
+_Chunks = bytes | list[bytes | memoryview]
+
+
+class CellCovered(ValueError):
+    """A cell to write lies under a merged range (not its top left) or holds a shared formula."""
+
+
+@dataclass
+class _SheetEdit:
+    title: str
+    part: str
+    cells: dict[tuple[int, int], CellValue] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+
+
+_MAIN_TYPES = {
+    (False, False): "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    (False, True): "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    (True, False): "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    (True, True): "application/vnd.ms-excel.template.macroEnabled.main+xml",
+}
+_VBA_TYPE = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_VBA_PART = re.compile(r"xl/vbaProject[^/]*\.bin", re.IGNORECASE)
+
+
+def patch_package(
+    package: Package,
+    changes: Iterable[Change],
+    *,
+    suffix: str | None = None,
+) -> tuple[Callable[[IO[bytes]], None], tuple[str, ...]]:
+    """What writes the new package into a file, and what it cannot keep (``("macros",)``).
+
+    Every edit is made (and any change that cannot be applied refused) before this returns;
+    the writer only streams the zip, with the large unchanged runs of a worksheet passed
+    through as views of the bytes read, never copied.
+
+    ``suffix`` is the written file's extension when it differs from the source's: the main
+    part's content type follows it, or Excel refuses the file, and a workbook written under a
+    name without macros (.xlsx, .xltx) cannot carry its VBA project.
+    """
+    writer = _Patcher(package)
+    for change in changes:
+        writer.add(change)
+    lost = writer.retype(suffix) if suffix is not None else ()
+    writer.build()
+    return writer.write, lost
+
+
+class _Patcher:
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.workbook = copy.deepcopy(package.workbook)
+        self.parts: dict[str, _Chunks] = {}  # new bytes of changed or added parts
+        self.added: list[str] = []
+        self.sheets: dict[str, _SheetEdit] = {}
+        self.titles = [sheet.title for sheet in package.sheets]
+        for sheet in package.sheets:
+            if sheet.is_worksheet:
+                self.sheets[sheet.title.casefold()] = _SheetEdit(sheet.title, sheet.part)
+        self.content_types = parse_xml(package.read("[Content_Types].xml"))
+        self.workbook_rels = parse_xml(package.read(rels_of(package.workbook_part)))
+        self.styles: _Styles | None = None
+        self.date1904 = any(
+            element.get("date1904", "0").lower() in ("1", "true")
+            for element in self.workbook.iterfind(f"{_M}workbookPr")
+        )
+        self.names_changed = False
+        self.force_types = False
+        self.dropped: set[str] = set()
+
+    # -- collecting ---------------------------------------------------------------------------
+
+    def add(self, change: Change) -> None:
+        if isinstance(change, AddTab):
+            self._add_sheet(change.title)
+        elif isinstance(change, SetCell):
+            sheet = self._sheet(change.ref.tab)
+            sheet.cells[(change.ref.row, change.ref.column)] = change.value
+        elif isinstance(change, SetColumnWidth):
+            self._sheet(change.tab).widths[change.column] = change.width
+        elif isinstance(change, MarkColumn):
+            title = self._sheet(change.tab).title
+            self._set_name(
+                title, column_mark_name(change.key), column_reference(title, change.column)
+            )
+        elif isinstance(change, MarkTab):
+            title = self._sheet(change.tab).title
+            self._set_name(title, tab_mark_name(change.key), tab_reference(title), tab=True)
+        elif isinstance(change, RenameTab):
+            self._rename_sheet(change.title, change.new_title)
+        else:
+            raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
+
+    def _sheet(self, title: str) -> _SheetEdit:
+        return self.sheets[title.casefold()]
+
+    def _add_sheet(self, title: str) -> None:
+        number = 1
+        while self.package.has(f"xl/worksheets/sheet{number}.xml") or (
+            f"xl/worksheets/sheet{number}.xml" in self.parts
+        ):
+            number += 1
+        part = f"xl/worksheets/sheet{number}.xml"
+        self.parts[part] = _NEW_SHEET
+        self.added.append(part)
+        used = {rel.get("Id") for rel in self.workbook_rels}
+        rel_id = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
+        relationship = etree.SubElement(self.workbook_rels, f"{{{PACKAGE_RELS}}}Relationship")
+        relationship.set("Id", rel_id)
+        relationship.set("Type", WORKSHEET_TYPE)
+        relationship.set("Target", _relative(self.package.workbook_part, part))
+        override = etree.SubElement(self.content_types, f"{{{_CT}}}Override")
+        override.set("PartName", "/" + part)
+        override.set("ContentType", _WORKSHEET_CONTENT)
+        sheets = self.workbook.find(f"{_M}sheets")
+        ids = [int(element.get("sheetId", "0")) for element in sheets]
+        element = etree.SubElement(sheets, f"{_M}sheet")
+        element.set("name", title)
+        element.set("sheetId", str(max(ids, default=0) + 1))
+        element.set(f"{{{OFFICE_RELS}}}id", rel_id)
+        self.titles.append(title)
+        self.sheets[title.casefold()] = _SheetEdit(title, part)
+
+    def _rename_sheet(self, title: str, new_title: str) -> None:
+        """A tab the toolkit owns gets a new name; defined names follow, cell formulas do not."""
+        edit = self.sheets.pop(title.casefold())
+        old = edit.title
+        self.sheets[new_title.casefold()] = _SheetEdit(
+            new_title, edit.part, edit.cells, edit.widths
+        )
+        self.titles = [new_title if t == old else t for t in self.titles]
+        for element in self.workbook.iterfind(f"{_M}sheets/{_M}sheet"):
+            if element.get("name") == old:
+                element.set("name", new_title)
+        quoted_old = re.escape("'" + old.replace("'", "''") + "'!")
+        bare_old = re.escape(old + "!")
+        pattern = re.compile(rf"(?<![\w.']){quoted_old}|(?<![\w.']){bare_old}")
+        replacement = "'" + new_title.replace("'", "''") + "'!"
+        for element in self.workbook.iterfind(f"{_M}definedNames/{_M}definedName"):
+            if element.text:
+                element.text = pattern.sub(lambda _: replacement, element.text)
+        self.names_changed = True
+
+    def _set_name(self, title: str, name: str, text: str, *, tab: bool = False) -> None:
+        scope = str(next(i for i, t in enumerate(self.titles) if t == title))
+        names = self.workbook.find(f"{_M}definedNames")
+        if names is None:
+            names = etree.Element(f"{_M}definedNames")
+            _insert_after(self.workbook, names, _BEFORE_NAMES)
+        for existing in list(names):
+            same_scope = existing.get("localSheetId") == scope
+            folded = (existing.get("name") or "").casefold()
+            if same_scope and (folded == name or (tab and folded.startswith(TAB_PREFIX))):
+                names.remove(existing)
+        element = etree.SubElement(names, f"{_M}definedName")
+        element.set("name", name)
+        element.set("localSheetId", scope)
+        element.set("hidden", "1")
+        element.text = text
+        self.names_changed = True
+
+    def retype(self, suffix: str) -> tuple[str, ...]:
+        macros = suffix.lower() in (".xlsm", ".xltm")
+        wanted = _MAIN_TYPES[(macros, suffix.lower() in (".xltx", ".xltm"))]
+        main = "/" + self.package.workbook_part
+        changed = False
+        for override in self.content_types.iterfind(f"{{{_CT}}}Override"):
+            if override.get("PartName", "").casefold() == main.casefold():
+                changed = override.get("ContentType") != wanted
+                override.set("ContentType", wanted)
+        lost: tuple[str, ...] = ()
+        if not macros:
+            for rel in list(self.workbook_rels):
+                if rel.get("Type") == _VBA_TYPE:
+                    self.workbook_rels.remove(rel)
+                    lost = ("macros",)
+            self.dropped = {name for name in self.package.names if _VBA_PART.fullmatch(name)}
+            lost = ("macros",) if self.dropped else lost
+        if changed or lost:
+            self.force_types = True
+        return lost
+
+    # -- building -----------------------------------------------------------------------------
+
+    def build(self) -> None:
+        cells_written = False
+        for sheet in self.sheets.values():
+            if not sheet.cells and not sheet.widths:
+                continue
+            added = self.parts.get(sheet.part)
+            data = added if isinstance(added, bytes) else self.package.read(sheet.part)
+            self.parts[sheet.part] = _patch_sheet(self, sheet, data)
+            cells_written = cells_written or bool(sheet.cells)
+            self._rename_table_columns(sheet)
+        if cells_written:
+            # Formulas of the school's over status cells (counts, lookups) hold results cached
+            # before this write; recalculating on open shows fresh ones instead of stale ones.
+            # Cached values in the file stay as they were until a person saves.
+            calc = self.workbook.find(f"{_M}calcPr")
+            if calc is None:
+                calc = etree.Element(f"{_M}calcPr")
+                _insert_after(self.workbook, calc, _BEFORE_CALC)
+            calc.set("fullCalcOnLoad", "1")
+        if cells_written or self.names_changed or self.added:
+            self.parts[self.package.workbook_part] = _xml(self.workbook)
+        if self.added or self.force_types:
+            self.parts[rels_of(self.package.workbook_part)] = _xml(self.workbook_rels)
+            self.parts["[Content_Types].xml"] = _xml(self.content_types)
+        if self.styles is not None and self.styles.changed:
+            self.parts[self.styles.part] = _xml(self.styles.root)
+
+    def write(self, output: IO[bytes]) -> None:
+        changed = {self.package.stored_name(name): data for name, data in self.parts.items()}
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in self.package.zip.infolist():
+                if info.filename in self.dropped:
+                    continue
+                data = changed.pop(info.filename, None)
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.compress_type = info.compress_type
+                entry.external_attr = info.external_attr
+                entry.create_system = info.create_system
+                if data is None:
+                    with self.package.zip.open(info) as source, target.open(entry, "w") as sink:
+                        shutil.copyfileobj(source, sink, 1 << 20)
+                else:
+                    _write_chunks(target, entry, data)
+            for name in self.added:
+                entry = zipfile.ZipInfo(name)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                _write_chunks(target, entry, changed.pop(name))
+
+    def date_style(self, base: int, format_id: int | None) -> int:
+        if self.styles is None:
+            self.styles = _Styles(self.package)
+        return self.styles.with_format(base, format_id)
+
+    def serial(self, value: date | datetime) -> float | int:
+        epoch = _EPOCH_1904 if self.date1904 else _EPOCH
+        if isinstance(value, datetime):
+            delta = value - datetime.combine(epoch, time())
+            return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+        return (value - epoch).days
+
+    def _rename_table_columns(self, sheet: _SheetEdit) -> None:
+        for _, kind, target, _ in self.package.relationships(sheet.part):
+            if kind != _TABLE_TYPE or not self.package.has(target):
+                continue
+            edited = self.parts.get(target)
+            root = parse_xml(edited if isinstance(edited, bytes) else self.package.read(target))
+            first, _, last = (root.get("ref") or "").partition(":")
+            top, left = split_reference(first)
+            _, right = split_reference(last or first)
+            if root.get("headerRowCount", "1") == "0":
+                continue
+            columns = root.find(f"{_M}tableColumns")
+            changed = False
+            for (row, column), value in sheet.cells.items():
+                if row != top or not left <= column <= right or columns is None:
+                    continue
+                if not isinstance(value, str) or not value.strip():
+                    raise ValueError(f"a header of table {root.get('displayName')} must be text")
+                others = [
+                    (item.get("name") or "").casefold()
+                    for index, item in enumerate(columns)
+                    if index != column - left
+                ]
+                if value.casefold() in others:
+                    raise ValueError(f"table {root.get('displayName')} has a column {value!r}")
+                columns[column - left].set("name", value)
+                changed = True
+            if changed:
+                self.parts[target] = _xml(root)
+
+
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _relative(source_part: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(source_part))
+
+
+def _insert_after(parent: etree._Element, element: etree._Element, before: tuple[str, ...]) -> None:
+    """Insert ``element`` after the last child whose local name is in ``before``."""
+    position = 0
+    for index, child in enumerate(parent):
+        if isinstance(child.tag, str) and etree.QName(child).localname in before:
+            position = index + 1
+    parent.insert(position, element)
+
+
+# -- styles -----------------------------------------------------------------------------------
+
+
+class _Styles:
+    """Cell formats for dates: a copy of the cell's own format with a date number format."""
+
+    def __init__(self, package: Package) -> None:
+        self.part = next(
+            (t for _, k, t, _ in package.workbook_rels if k.endswith("/styles")), "xl/styles.xml"
+        )
+        self.root = parse_xml(package.read(self.part))
+        self.changed = False
+        self.cache: dict[tuple[int, int | None], int] = {}
+        self._date_id: int | None = None
+
+    def _date_format_id(self) -> int:
+        if self._date_id is not None:
+            return self._date_id
+        formats = self.root.find(f"{_M}numFmts")
+        if formats is None:
+            formats = etree.Element(f"{_M}numFmts")
+            self.root.insert(0, formats)
+        for item in formats:
+            if item.get("formatCode") == DATE_FORMAT:
+                self._date_id = int(item.get("numFmtId", "0"))
+                return self._date_id
+        used = [int(item.get("numFmtId", "0")) for item in formats]
+        self._date_id = max([163, *used]) + 1
+        item = etree.SubElement(formats, f"{_M}numFmt")
+        item.set("numFmtId", str(self._date_id))
+        item.set("formatCode", DATE_FORMAT)
+        formats.set("count", str(len(formats)))
+        self.changed = True
+        return self._date_id
+
+    def with_format(self, base: int, format_id: int | None) -> int:
+        key = (base, format_id)
+        if key in self.cache:
+            return self.cache[key]
+        wanted = self._date_format_id() if format_id is None else format_id
+        xfs = self.root.find(f"{_M}cellXfs")
+        if xfs is None or not len(xfs):
+            raise ValueError("the workbook's styles have no cell formats")
+        source = xfs[base] if base < len(xfs) else xfs[0]
+        if source.get("numFmtId") == str(wanted):
+            self.cache[key] = base
+            return base
+        xf = copy.deepcopy(source)
+        xf.set("numFmtId", str(wanted))
+        xf.set("applyNumberFormat", "1")
+        xfs.append(xf)
+        xfs.set("count", str(len(xfs)))
+        self.changed = True
+        self.cache[key] = len(xfs) - 1
+        return self.cache[key]
+
+
+# -- worksheet --------------------------------------------------------------------------------
+
+_SHEET_DATA = re.compile(rb"<(?:(\w+):)?sheetData\b[^>]*?(/?)>")
+
+
+def _write_chunks(target: zipfile.ZipFile, entry: zipfile.ZipInfo, data: _Chunks) -> None:
+    if entry.compress_type == zipfile.ZIP_STORED and not isinstance(data, bytes):
+        data = b"".join(data)  # a stored entry needs its size up front
+    if isinstance(data, bytes):
+        target.writestr(entry, data)
+        return
+    with target.open(entry, "w", force_zip64=True) as sink:
+        for chunk in data:
+            sink.write(chunk)
+
+
+def _patch_sheet(patcher: _Patcher, sheet: _SheetEdit, data: bytes) -> list[bytes | memoryview]:
+    match = _SHEET_DATA.search(data)
+    if match is None:
+        raise ValueError(f"worksheet {sheet.title!r} has no sheetData")
+    prefix = match.group(1) or b""
+    if match.group(2):  # <sheetData/>
+        head, body, tail = data[: match.start()], b"", data[match.end() :]
+        open_tag = match.group(0)[:-2].rstrip() + b">"
+    else:
+        end = data.find(b"</" + (prefix + b":" if prefix else b"") + b"sheetData>", match.end())
+        head, body, tail = data[: match.start()], data[match.end() : end], data[end:]
+        open_tag = match.group(0)
+        tail = tail[tail.index(b">") + 1 :]
+    close_tag = b"</" + (prefix + b":" if prefix else b"") + b"sheetData>"
+    # The rest of the sheet, small, is edited as a document with an empty sheetData.
+    skeleton = parse_xml(head + open_tag + close_tag + tail)
+    new_body, extent = _patch_rows(patcher, sheet, body, skeleton, prefix)
+    if sheet.widths:
+        _set_widths(skeleton, sheet.widths)
+    if extent is not None:
+        _grow_dimension(skeleton, extent)
+    text = etree.tostring(skeleton, xml_declaration=True, encoding="UTF-8", standalone=True)
+    match = _SHEET_DATA.search(text)
+    assert match is not None
+    if match.group(2):
+        rebuilt_open = match.group(0)[:-2].rstrip() + b">"
+        rest = text[match.end() :]
+    else:
+        rebuilt_open = match.group(0)
+        rest = text[text.index(close_tag, match.end()) + len(close_tag) :]
+    return [text[: match.start()], rebuilt_open, *new_body, close_tag, rest]
+
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.DOTALL)
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _patch_rows(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    body: bytes,
+    skeleton: etree._Element,
+    prefix: bytes,
+) -> tuple[list[bytes | memoryview], tuple[int, int, int, int] | None]:
+    if not sheet.cells:
+        return [body], None
+    by_row: dict[int, dict[int, CellValue]] = {}
+    for (row, column), value in sheet.cells.items():
+        by_row.setdefault(row, {})[column] = value
+    merged = _merged(skeleton)
+    for row, column in sheet.cells:
+        for top, left, bottom, right in merged:
+            if top <= row <= bottom and left <= column <= right and (row, column) != (top, left):
+                raise CellCovered(f"{sheet.title}!{column_letter(column)}{row} is merged")
+    pending = sorted(by_row)
+    next_index = 0
+    namespaces = _namespace_declarations(skeleton)
+    view = memoryview(body)  # unchanged runs are passed on as views, never copied
+    pieces: list[bytes | memoryview] = []
+    position = 0
+    number = 0
+    for match in _ROW.finditer(body):
+        if next_index == len(pending):
+            break
+        found = _ROW_NUMBER.search(body, match.start(), body.find(b">", match.start()) + 1)
+        number = int(found.group(1)) if found else number + 1
+        while next_index < len(pending) and pending[next_index] < number:
+            pieces.append(view[position : match.start()])
+            position = match.start()
+            row = pending[next_index]
+            next_index += 1
+            pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+        if next_index < len(pending) and pending[next_index] == number:
+            next_index += 1
+            pieces.append(view[position : match.start()])
+            pieces.append(
+                _edit_row(patcher, sheet, match.group(0), number, by_row[number], namespaces)
+            )
+            position = match.end()
+    pieces.append(view[position:])
+    for row in pending[next_index:]:
+        pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+    rows = [row for row, _ in sheet.cells]
+    columns = [column for _, column in sheet.cells]
+    return pieces, (min(rows), min(columns), max(rows), max(columns))
+
+
+def _namespace_declarations(root: etree._Element) -> bytes:
+    return b" ".join(
+        (b'xmlns="%s"' % uri.encode())
+        if key is None
+        else b'xmlns:%s="%s"' % (key.encode(), uri.encode())
+        for key, uri in root.nsmap.items()
+    )
+
+
+def _unwrap(wrapper: etree._Element) -> bytes:
+    text = etree.tostring(wrapper, encoding="UTF-8")
+    return text[text.index(b">") + 1 : text.rindex(b"</")]
+
+
+def _edit_row(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    row_xml: bytes,
+    number: int,
+    values: dict[int, CellValue],
+    namespaces: bytes,
+) -> bytes:
+    wrapper = parse_xml(b"<sheetData " + namespaces + b">" + row_xml + b"</sheetData>")
+    row = wrapper[0]
+    _put_cells(patcher, sheet, row, number, values)
+    return _unwrap(wrapper)
+
+
+def _new_row(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    number: int,
+    values: dict[int, CellValue],
+    namespaces: bytes,
+    prefix: bytes,
+) -> bytes:
+    tag = (prefix + b":row") if prefix else b"row"
+    row_xml = b'<%s r="%d"/>' % (tag, number)
+    return _edit_row(patcher, sheet, row_xml, number, values, namespaces)
+
+
+def _put_cells(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    row: etree._Element,
+    number: int,
+    values: dict[int, CellValue],
+) -> None:
+    cell_tag = row.tag[: -len("row")] + "c"
+    existing: dict[int, etree._Element] = {}
+    column = 0
+    for cell in row.iterchildren(cell_tag):
+        reference = cell.get("r")
+        column = split_reference(reference)[1] if reference else column + 1
+        if not reference:
+            cell.set("r", f"{column_letter(column)}{number}")
+        existing[column] = cell
+    for column in sorted(values):
+        cell = existing.get(column)
+        if cell is None:
+            cell = etree.Element(cell_tag)
+            cell.set("r", f"{column_letter(column)}{number}")
+            later = [c for c in existing if c > column]
+            if later:
+                existing[min(later)].addprevious(cell)
+            else:
+                row.append(cell)
+            existing[column] = cell
+            style = row.get("s") if row.get("customFormat") in ("1", "true") else None
+            if style is not None:
+                cell.set("s", style)
+        _set_value(patcher, sheet, cell, values[column])
+    spans = row.get("spans")
+    if spans is not None:
+        row.attrib.pop("spans")  # an optimisation hint only; a stale one is worse than none
+
+
+def _set_value(
+    patcher: _Patcher, sheet: _SheetEdit, cell: etree._Element, value: CellValue
+) -> None:
+    namespace = cell.tag[: -len("c")]
+    formula = cell.find(f"{namespace}f")
+    if formula is not None and formula.get("t") in ("shared", "array") and formula.get("ref"):
+        raise CellCovered(f"{sheet.title}!{cell.get('r')} holds a formula other cells share")
+    for child in list(cell):
+        if etree.QName(child).localname in ("f", "v", "is"):
+            cell.remove(child)
+    cell.attrib.pop("t", None)
+    for attribute in ("cm", "vm"):
+        cell.attrib.pop(attribute, None)
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        cell.set("t", "b")
+        etree.SubElement(cell, f"{namespace}v").text = "1" if value else "0"
+    elif isinstance(value, int | float):
+        etree.SubElement(cell, f"{namespace}v").text = (
+            repr(value) if isinstance(value, float) else str(value)
+        )
+    elif isinstance(value, str):
+        cell.set("t", "inlineStr")
+        text = etree.SubElement(etree.SubElement(cell, f"{namespace}is"), f"{namespace}t")
+        text.text = value
+        if value != value.strip() or "\n" in value:
+            text.set(_XML_SPACE, "preserve")
+    elif isinstance(value, time):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+        cell.set("s", str(patcher.date_style(int(cell.get("s", "0")), _TIME_FORMAT_ID)))
+        etree.SubElement(cell, f"{namespace}v").text = repr(seconds / 86400)
+    elif isinstance(value, datetime):
+        cell.set("s", str(patcher.date_style(int(cell.get("s", "0")), _DATETIME_FORMAT_ID)))
+        etree.SubElement(cell, f"{namespace}v").text = repr(float(patcher.serial(value)))
+    else:
+        cell.set("s", str(patcher.date_style(int(cell.get("s", "0")), None)))
+        etree.SubElement(cell, f"{namespace}v").text = str(patcher.serial(value))
+
+
+def _merged(skeleton: etree._Element) -> list[tuple[int, int, int, int]]:
+    spans = []
+    for element in skeleton.iter(f"{_M}mergeCell"):
+        first, _, last = (element.get("ref") or "").partition(":")
+        try:
+            top, left = split_reference(first)
+            bottom, right = split_reference(last or first)
+        except ValueError:
+            continue
+        spans.append((top, left, bottom, right))
+    return spans
+
+
+def _grow_dimension(skeleton: etree._Element, extent: tuple[int, int, int, int]) -> None:
+    dimension = skeleton.find(f"{_M}dimension")
+    if dimension is None:
+        dimension = etree.Element(f"{_M}dimension")
+        _insert_after(skeleton, dimension, ("sheetPr",))
+        current = extent
+    else:
+        first, _, last = (dimension.get("ref") or "A1").partition(":")
+        try:
+            top, left = split_reference(first)
+            bottom, right = split_reference(last or first)
+            current = (
+                min(top, extent[0]),
+                min(left, extent[1]),
+                max(bottom, extent[2]),
+                max(right, extent[3]),
+            )
+        except ValueError:
+            current = extent
+    top, left, bottom, right = current
+    dimension.set("ref", f"{column_letter(left)}{top}:{column_letter(right)}{bottom}")
+
+
+def _set_widths(skeleton: etree._Element, widths: dict[int, float]) -> None:
+    cols = skeleton.find(f"{_M}cols")
+    if cols is None:
+        cols = etree.Element(f"{_M}cols")
+        _insert_after(skeleton, cols, _BEFORE_COLS)
+    for column, width in sorted(widths.items()):
+        for col in list(cols):
+            low, high = int(col.get("min", "0")), int(col.get("max", "0"))
+            if not low <= column <= high:
+                continue
+            # Split the range so that only this column changes.
+            if low < column:
+                before = copy.deepcopy(col)
+                before.set("max", str(column - 1))
+                col.addprevious(before)
+            if column < high:
+                after = copy.deepcopy(col)
+                after.set("min", str(column + 1))
+                col.addnext(after)
+            col.set("min", str(column))
+            col.set("max", str(column))
+            col.set("width", _number(width))
+            col.set("customWidth", "1")
+            break
+        else:
+            col = etree.Element(f"{_M}col")
+            col.set("min", str(column))
+            col.set("max", str(column))
+            col.set("width", _number(width))
+            col.set("customWidth", "1")
+            later = [c for c in cols if int(c.get("min", "0")) > column]
+            if later:
+                later[0].addprevious(col)
+            else:
+                cols.append(col)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))

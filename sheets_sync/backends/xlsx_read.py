@@ -1,0 +1,161 @@
+"""Reading a workbook's values in one streaming pass per worksheet part, with lxml.
+
+::
+
+    reader = ValueReader(package)
+    rows, used_width, merged = reader.sheet("xl/worksheets/sheet1.xml")
+
+Values are what Excel last calculated: a formula cell gives its cached result, never its
+text. They are converted exactly as openpyxl's reader does (its number, date and ISO-date
+helpers and its table of date formats are used), so the values match what the backend always
+read; the pass also sees what else occupies the sheet (a formula whose result is "", merged
+ranges) without a second parse. Rows are dropped as soon as they are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+from openpyxl.styles.stylesheet import Stylesheet
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
+from openpyxl.worksheet._reader import _cast_number
+
+from ..snapshot import CellValue, Span, trimmed_rows
+from .xlsx_package import MAIN, Package, parse_xml
+from .xlsx_refs import split_reference
+
+__all__ = ["ValueReader"]
+
+_C, _ROW, _MERGE = f"{{{MAIN}}}c", f"{{{MAIN}}}row", f"{{{MAIN}}}mergeCell"
+_F, _V, _IS = f"{{{MAIN}}}f", f"{{{MAIN}}}v", f"{{{MAIN}}}is"
+_T, _R, _SI = f"{{{MAIN}}}t", f"{{{MAIN}}}r", f"{{{MAIN}}}si"
+_SHARED_STRINGS = "/sharedStrings"
+_STYLES = "/styles"
+
+
+def _iterparse(stream: Any, tag: tuple[str, ...]) -> Iterator[etree._Element]:
+    for _, element in etree.iterparse(
+        stream, events=("end",), tag=tag, resolve_entities=False, no_network=True, huge_tree=True
+    ):
+        yield element
+
+
+def _text(element: etree._Element) -> str:
+    """Plain text of a string item: its runs joined, phonetic guides (rPh) left out."""
+    parts = []
+    for child in element:
+        if child.tag == _T:
+            parts.append(child.text or "")
+        elif child.tag == _R:
+            parts.append(child.findtext(_T) or "")
+    return "".join(parts)
+
+
+class ValueReader:
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        rels: dict[str, str] = {}
+        for _, kind, target, _ in package.workbook_rels:
+            rels.setdefault(kind[kind.rfind("/") :], target)
+        self.strings = self._shared_strings(rels.get(_SHARED_STRINGS))
+        self.dates, self.deltas = self._date_styles(rels.get(_STYLES))
+        date1904 = any(
+            element.get("date1904", "0").lower() in ("1", "true")
+            for element in package.workbook.iterfind(f"{{{MAIN}}}workbookPr")
+        )
+        self.epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
+
+    def _shared_strings(self, part: str | None) -> list[str]:
+        if part is None or not self.package.has(part):
+            return []
+        strings = []
+        with self.package.open_part(part) as stream:
+            for item in _iterparse(stream, (_SI,)):
+                strings.append(_text(item))
+                item.clear(keep_tail=False)
+        return strings
+
+    def _date_styles(self, part: str | None) -> tuple[set[int], set[int]]:
+        if part is None or not self.package.has(part):
+            return set(), set()
+        sheet = Stylesheet.from_tree(parse_xml(self.package.read(part)))
+        return set(sheet.date_formats), set(sheet.timedelta_formats)
+
+    def sheet(self, part: str) -> tuple[tuple[tuple[CellValue, ...], ...], int, tuple[Span, ...]]:
+        rows: list[tuple[CellValue, ...]] = []
+        used = 0
+        merged: list[Span] = []
+        with self.package.open_part(part) as stream:
+            for element in _iterparse(stream, (_ROW, _MERGE)):
+                if element.tag == _MERGE:
+                    span = _span(element.get("ref", ""))
+                    if span is not None:
+                        merged.append(span)
+                    continue
+                reference = element.get("r")
+                number = int(reference) if reference else len(rows) + 1
+                values: dict[int, CellValue] = {}
+                column = 0
+                for cell in element.iterchildren(_C):
+                    at = cell.get("r")
+                    column = split_reference(at)[1] if at else column + 1
+                    value, content = self._value(cell)
+                    if content and column > used:
+                        used = column
+                    if value is not None:
+                        values[column] = value
+                while len(rows) < number - 1:
+                    rows.append(())
+                if len(rows) < number:
+                    width = max(values, default=0)
+                    rows.append(tuple(values.get(index) for index in range(1, width + 1)))
+                element.clear(keep_tail=False)
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+        return trimmed_rows(rows), used, tuple(merged)
+
+    def _value(self, cell: etree._Element) -> tuple[CellValue, bool]:
+        kind = cell.get("t", "n")
+        formula = value_element = inline = None
+        for child in cell:
+            if child.tag == _V:
+                value_element = child
+            elif child.tag == _F:
+                formula = child
+            elif child.tag == _IS:
+                inline = child
+        text = value_element.text if value_element is not None else None
+        content = formula is not None or inline is not None or bool(text)
+        if kind == "inlineStr":
+            return (_text(inline) if inline is not None else None), content
+        if not text:
+            return None, content
+        if kind == "n":
+            number = _cast_number(text)
+            style = int(cell.get("s", "0") or 0)
+            if style in self.dates:
+                try:
+                    return from_excel(number, self.epoch, timedelta=style in self.deltas), content
+                except (OverflowError, ValueError):
+                    return "#VALUE!", content
+            return number, content
+        if kind == "s":
+            return self.strings[int(text)], content
+        if kind == "b":
+            return bool(int(text)), content
+        if kind == "d":
+            return from_ISO8601(text), content
+        return text, content  # "str" (a formula's text result) and "e" (an error such as #N/A)
+
+
+def _span(reference: str) -> Span | None:
+    first, _, last = reference.partition(":")
+    try:
+        top, left = split_reference(first)
+        bottom, right = split_reference(last or first)
+    except ValueError:
+        return None
+    return Span(min(top, bottom), min(left, right), max(top, bottom), max(left, right))
