@@ -210,7 +210,12 @@ class Api:
             result = write(sid, lambda book: values.clear(book, range_text))
         else:
             result = write(sid, lambda book: values.batch_clear(book, body))
-        return Reply(200, fieldmask.select(result, mask) if mask else result)
+        if not mask:
+            return Reply(200, result)
+        selected = fieldmask.select(result, mask)
+        if name == "get":
+            selected = spreadsheets.trim_grid(selected)
+        return Reply(200, selected)
 
     def _create(self, body: dict[str, Any]) -> dict[str, Any]:
         book = Spreadsheet.new(body.get("properties", {}).get("title", "Untitled spreadsheet"))
