@@ -193,3 +193,37 @@ def test_metadata_survives_a_restart_from_the_state_folder(tmp_path):
         batch(sheets_service(first.url).spreadsheets(), sid, create("k", line("COLUMNS", 0)))
     with Emulator(state_dir=tmp_path) as second:
         assert column_marks(sheets_service(second.url).spreadsheets(), sid) == {"k": 0}
+
+
+def test_grid_data_under_a_mask_is_trimmed_as_google_trims_it(emu, api):
+    from sheets_sync.emulator import Formula
+
+    rows = [["a", None, 1], [None], [None, Formula('=IF(1=2,"x","")'), "b"]]
+    sid = emu.create_spreadsheet("x", tabs={"A": rows})
+    emu.mutate(sid, lambda book: book.sheet("A").edit(5, 4).update(note="only a note"))
+    mask = "sheets.data.rowData.values(effectiveValue,userEnteredValue.formulaValue)"
+    (data,) = api.get(spreadsheetId=sid, fields=mask).execute()["sheets"][0]["data"]
+    # A value that is no formula keeps an empty userEnteredValue, as a field mask merge of
+    # the message leaves it.
+    assert data["rowData"] == [
+        {
+            "values": [
+                {"userEnteredValue": {}, "effectiveValue": {"stringValue": "a"}},
+                {},
+                {"userEnteredValue": {}, "effectiveValue": {"numberValue": 1}},
+            ]
+        },
+        {},
+        {
+            "values": [
+                {},
+                {
+                    "userEnteredValue": {"formulaValue": '=IF(1=2,"x","")'},
+                    "effectiveValue": {"stringValue": ""},
+                },
+                {"userEnteredValue": {}, "effectiveValue": {"stringValue": "b"}},
+            ]
+        },
+    ]  # the note-only cell at F6 selects nothing: its row is not there at all
+    notes = api.get(spreadsheetId=sid, fields="sheets.data.rowData.values.note", ranges="A!A1:C3")
+    assert notes.execute() == {"sheets": [{"data": [{}]}]}

@@ -144,3 +144,24 @@ def test_serve_prints_its_url_answers_and_stops_on_ctrl_c(tmp_path: Path) -> Non
     assert "Stopped." in output
     saved = json.loads((tmp_path / f"{created['spreadsheetId']}.json").read_text("utf-8"))
     assert saved["properties"]["title"] == "Мектеп"
+
+
+def test_a_write_s_copy_shares_cells_until_it_changes_them_and_never_changes_the_original():
+    from sheets_sync.emulator import Spreadsheet
+
+    book = Spreadsheet.new("x")
+    sheet = book.add_sheet("A", sheet_id=0)
+    for row in range(1, 6):
+        sheet.set_value(row, 1, f"r{row}")
+    sheet.edit(1, 0)["note"] = "n"
+    work = book.copy()
+    copied = work.sheet("A")
+    assert copied.cells[(0, 0)] is sheet.cells[(0, 0)]  # shared, not copied up front
+    copied.set_value(1, 1, "changed")
+    copied.insert_rows(1)  # every cell moves: the copy forgets which ones it owns
+    copied.edit(2, 0)["note"] = "moved"  # was row 2 of the original: must be copied first
+    copied.sort_rows(column=1, first_row=1, reverse=True)
+    copied.edit(1, 0)["userEnteredValue"] = {"stringValue": "sorted"}
+    assert [sheet.value(row, 1) for row in range(1, 6)] == ["r1", "r2", "r3", "r4", "r5"]
+    assert sheet.cell(1, 0) == {"userEnteredValue": {"stringValue": "r2"}, "note": "n"}
+    assert sheet.cell(0, 0) == {"userEnteredValue": {"stringValue": "r1"}}

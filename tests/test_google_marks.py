@@ -218,3 +218,31 @@ def test_a_bad_mark_refuses_the_whole_set_before_any_call(emu, change):
     with pytest.raises(ValueError):
         backend.apply(snapshot, ChangeSet((SetCell(CellRef(TAB, 1, 4), "x"), change)))
     assert emu.requests == []
+
+
+def test_a_lost_answer_to_a_write_that_landed_is_not_sent_again_when_it_adds_marks(emu):
+    sid = school(emu)
+    backend = google(emu, sid)
+    snapshot = backend.read()
+    emu.clear_log()
+    emu.faults.drop_next(1, method="POST", served=True)
+    backend.apply(snapshot, ChangeSet((MarkColumn(TAB, 3, "status"),)))
+    # The write was carried out, only its answer lost: a check finds our mark and stops.
+    assert [(r.method, r.status) for r in emu.requests] == [("POST", None), ("GET", 200)]
+    assert len(metadata_of(emu, sid)) == 1
+    assert google(emu, sid).read().tab(TAB).column_marks == {"status": 3}
+
+
+def test_a_lost_answer_to_a_write_that_did_not_land_is_sent_again(emu):
+    sid = school(emu)
+    backend = google(emu, sid)
+    snapshot = backend.read()
+    emu.clear_log()
+    emu.faults.drop_next(1, method="POST")
+    backend.apply(snapshot, ChangeSet((MarkColumn(TAB, 3, "status"),)))
+    assert [(r.method, r.status) for r in emu.requests] == [
+        ("POST", None),
+        ("GET", 200),  # not there: send it again
+        ("POST", 200),
+    ]
+    assert len(metadata_of(emu, sid)) == 1

@@ -11,19 +11,25 @@
         emu.faults.fail_next(1, status=429, retry_after=2)
         emu.quota(reads_per_minute=60, writes_per_minute=60)
         emu.restrict(sid)                 # 403 from now on
+        emu.share_read_only(sid)          # reads work, writes answer 403
+        emu.protect(sid, "Мугалимдер", "J1:L", editors=["a@school.kg"])  # others get 400
+        emu.faults.fail_next(1, status=503, method="POST", then=lambda: emu.mutate(sid, edit))
 
     serve(port=8765, state_dir="state")   # blocking; `python -m sheets_sync.emulator --help`
 
 Modules, one step each: ``a1`` (A1 notation), ``discovery`` (request checks against Google's
 discovery document), ``model`` (spreadsheets, sheets, cells), ``cells`` / ``numfmt`` /
 ``formulas`` / ``render`` (values in and out), ``ranges``, ``values`` / ``spreadsheets`` /
-``updates`` / ``drive`` (the API methods), ``faults``, ``tokens``, ``store``, ``handlers``
+``updates`` / ``metadata`` / ``drive`` (the API methods), ``access`` (shares and protected
+ranges), ``faults``, ``tokens``, ``store``, ``handlers``
 (routing), ``server`` (HTTP, ``Emulator``, ``serve``) and ``client`` (gspread).
 
 Known simplifications: formulas outside ``formulas.FUNCTIONS`` are not evaluated (their
 FORMATTED and UNFORMATTED values are the formula text); number and date input and output
 follow en_US conventions whatever the spreadsheet locale (except day-first dates); copyPaste
-does not shift relative references; batchUpdate kinds not in ``updates.HANDLERS`` answer 501.
+does not shift relative references; batchUpdate kinds not in ``updates.HANDLERS`` answer 501;
+developer metadata is found by lookups only (data filters by range answer 501), and sorting
+leaves row metadata on its row number (Google does not document what a sort does to it).
 """
 
 from .cells import Formula

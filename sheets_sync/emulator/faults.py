@@ -38,6 +38,7 @@ class Fault:
     retry_after: float | None = None
     method: str | None = None  # only a request with this HTTP method takes the fault
     then: Callable[[], object] | None = None  # run once the answer is chosen, before it goes
+    served: bool = False  # a drop after the request was carried out (the answer is lost)
 
     def error(self) -> ApiError:
         headers = {}
@@ -73,11 +74,17 @@ class Faults:
             self._queue.extend(Fault(status, retry_after, method, then) for _ in range(n))
 
     def drop_next(
-        self, n: int = 1, *, method: str | None = None, then: Callable[[], object] | None = None
+        self,
+        n: int = 1,
+        *,
+        method: str | None = None,
+        then: Callable[[], object] | None = None,
+        served: bool = False,
     ) -> None:
-        """Close the connection of the next ``n`` API requests without answering."""
+        """Close the connection of the next ``n`` API requests without answering; with
+        ``served`` each request is carried out first and only its answer is lost."""
         with self._lock:
-            self._queue.extend(Fault(None, None, method, then) for _ in range(n))
+            self._queue.extend(Fault(None, None, method, then, served) for _ in range(n))
 
     def before_next(self, run: Callable[[], object], *, method: str | None = None) -> None:
         """Run ``run()`` just before the next API request (of ``method``) is served: an edit

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from . import discovery, drive, fieldmask, metadata, spreadsheets, tokens, values
+from . import access, discovery, drive, fieldmask, metadata, spreadsheets, tokens, values
 from .errors import ApiError
 from .faults import Faults, Quota
 from .model import Spreadsheet
@@ -83,26 +83,44 @@ class Api:
         self.store = store
         self.faults = faults
         self.quota = quota
+        self.callers: dict[str, str] = {}  # access token -> the e-mail it was issued to
 
     # -- entry point ------------------------------------------------------------------------
-    def handle(self, method: str, raw_path: str, raw_query: str, body: bytes) -> Reply:
+    def handle(
+        self,
+        method: str,
+        raw_path: str,
+        raw_query: str,
+        body: bytes,
+        headers: Any = None,
+        *,
+        faults: bool = True,
+    ) -> Reply:
         query = parse_qs(raw_query, keep_blank_values=True)
         if raw_path == "/token":
             if method != "POST":
                 return _error(ApiError.not_found())
-            status, payload = tokens.exchange(body)
+            status, payload = tokens.exchange(body, issued=self.callers)
             return Reply(status, payload)
+        authorization = (headers.get("Authorization") if headers is not None else None) or ""
+        token = authorization.removeprefix("Bearer ").strip()
+        caller = self.callers.get(token) if token else None
         if raw_path in ("", "/") and method == "GET":
             return Reply(200, self._about())
         is_sheets = raw_path.startswith("/v4/")
         if not is_sheets and not raw_path.startswith("/drive/v3/"):
             return _error(ApiError.not_found(f"Not found: {raw_path}"))
-        fault = self.faults.take(method)
+        fault = self.faults.take(method) if faults else None
+        if fault is not None and fault.served:
+            self.handle(method, raw_path, raw_query, body, headers, faults=False)  # answer lost
+            if fault.then is not None:
+                fault.then()
+            return Reply(0, drop=True)
         if fault is not None:
             if fault.then is not None:
                 fault.then()  # e.g. a colleague's edit while the client waits to retry
             return Reply(0, drop=True) if fault.status is None else _error(fault.error())
-        hook = self.faults.hook(method)
+        hook = self.faults.hook(method) if faults else None
         if hook is not None:
             hook()
         try:
@@ -113,7 +131,7 @@ class Api:
                 refusal = quota.check(is_read=is_read) if quota else None
                 if refusal is not None:
                     raise refusal
-                return self._sheets(method, raw_path, query, body)
+                return self._sheets(method, raw_path, query, body, caller)
             return self._drive(method, raw_path, query, body)
         except ApiError as error:
             return _error(error)
@@ -130,7 +148,14 @@ class Api:
         return {"emulator": "sheets-sync Google Sheets API v4 emulator", "spreadsheets": books}
 
     # -- Sheets -----------------------------------------------------------------------------
-    def _sheets(self, method: str, path: str, query: dict[str, list[str]], body: bytes) -> Reply:
+    def _sheets(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        body: bytes,
+        caller: str | None = None,
+    ) -> Reply:
         for pattern, what in UNIMPLEMENTED:
             if pattern.match(path):
                 raise ApiError.unimplemented(what)
@@ -143,11 +168,16 @@ class Api:
             if route.http_method != method:
                 continue
             groups = {key: unquote(value) for key, value in match.groupdict().items()}
-            return self._run(route, groups, query, body)
+            return self._run(route, groups, query, body, caller)
         raise ApiError.not_found("Method not found." if known_path else f"Not found: {path}")
 
     def _run(
-        self, route: Route, groups: dict[str, str], query: dict[str, list[str]], raw: bytes
+        self,
+        route: Route,
+        groups: dict[str, str],
+        query: dict[str, list[str]],
+        raw: bytes,
+        caller: str | None = None,
     ) -> Reply:
         method = discovery.methods()[route.method_id]
         params = discovery.check_query(route.method_id, query)
@@ -158,32 +188,41 @@ class Api:
                 method["request"]["$ref"], _json(raw), prefix=route.body_prefix
             )
         name = route.method_id.removeprefix(_S)
+
+        def write(spreadsheet_id: str, action: Callable[[Spreadsheet], Any]) -> Any:
+            return self._write(spreadsheet_id, action, caller)
+
         sid, range_text = groups.get("id", ""), groups.get("range", "")
         if name == "create":
             result = self._create(body)
         elif name == "get":
             result = self._read(sid, lambda book: spreadsheets.get(book, params, mask))
         elif name == "batchUpdate":
-            result = self._write(sid, lambda book: spreadsheets.batch_update(book, body))
+            result = write(sid, lambda book: spreadsheets.batch_update(book, body))
         elif name == "values.get":
             result = self._read(sid, lambda book: values.get(book, range_text, params))
         elif name == "values.batchGet":
             result = self._read(sid, lambda book: values.batch_get(book, params))
         elif name == "values.update":
-            result = self._write(sid, lambda book: values.update(book, range_text, params, body))
+            result = write(sid, lambda book: values.update(book, range_text, params, body))
         elif name == "values.append":
-            result = self._write(sid, lambda book: values.append(book, range_text, params, body))
+            result = write(sid, lambda book: values.append(book, range_text, params, body))
         elif name == "values.batchUpdate":
-            result = self._write(sid, lambda book: values.batch_update(book, body))
+            result = write(sid, lambda book: values.batch_update(book, body))
         elif name == "developerMetadata.get":
             result = self._read(sid, lambda book: metadata.get(book, groups["metadata"]))
         elif name == "developerMetadata.search":
             result = self._read(sid, lambda book: metadata.search(book, body))
         elif name == "values.clear":
-            result = self._write(sid, lambda book: values.clear(book, range_text))
+            result = write(sid, lambda book: values.clear(book, range_text))
         else:
-            result = self._write(sid, lambda book: values.batch_clear(book, body))
-        return Reply(200, fieldmask.select(result, mask) if mask else result)
+            result = write(sid, lambda book: values.batch_clear(book, body))
+        if not mask:
+            return Reply(200, result)
+        selected = fieldmask.select(result, mask)
+        if name == "get":
+            selected = spreadsheets.trim_grid(selected)
+        return Reply(200, selected)
 
     def _create(self, body: dict[str, Any]) -> dict[str, Any]:
         book = Spreadsheet.new(body.get("properties", {}).get("title", "Untitled spreadsheet"))
@@ -195,11 +234,20 @@ class Api:
         with self.store.lock:
             return action(self.store.get(spreadsheet_id))
 
-    def _write(self, spreadsheet_id: str, action: Callable[[Spreadsheet], Any]) -> Any:
-        """Run ``action`` on a copy and keep the copy only if it succeeded (all or nothing)."""
+    def _write(
+        self,
+        spreadsheet_id: str,
+        action: Callable[[Spreadsheet], Any],
+        caller: str | None = None,
+    ) -> Any:
+        """Run ``action`` on a copy and keep the copy only if it succeeded (all or nothing),
+        and only if the caller may make that change (shares, protected ranges)."""
         with self.store.lock:
-            work = self.store.get(spreadsheet_id).copy()
+            book = self.store.get(spreadsheet_id)
+            access.check_share(self.store.viewers, spreadsheet_id, caller)
+            work = book.copy()
             result = action(work)
+            access.check_protection(book, work, caller)
             self.store.commit(work)
             return result
 

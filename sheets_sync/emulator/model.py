@@ -86,6 +86,22 @@ class Sheet:
     row_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     column_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     developer_metadata: list[dict[str, Any]] = field(default_factory=list)  # sheet, rows, columns
+    # Cells this copy owns; the others may be shared with the spreadsheet it was copied from.
+    _owned: set[tuple[int, int]] = field(default_factory=set, repr=False, compare=False)
+
+    def copy(self) -> Sheet:
+        """A copy for one write: everything copied but the cells, which are shared until
+        ``edit`` changes one (a write to a 10,000-row tab copies the cells it touches)."""
+        twin = copy.copy(self)
+        for name in (
+            "properties", "merges", "conditional_formats", "protected_ranges", "basic_filter",
+            "row_groups", "column_groups", "row_metadata", "column_metadata",
+            "developer_metadata",
+        ):  # fmt: skip
+            setattr(twin, name, copy.deepcopy(getattr(self, name)))
+        twin.cells = dict(self.cells)
+        twin._owned = set()
+        return twin
 
     # -- properties -------------------------------------------------------------------------
     @property
@@ -127,8 +143,19 @@ class Sheet:
         """The CellData at 0-based (row, col), or None when the cell was never touched."""
         return self.cells.get((row, col))
 
+    def cells_moved(self) -> None:
+        """Cells changed places: which of them this copy owns is no longer known by key."""
+        self._owned = set()
+
     def edit(self, row: int, col: int) -> dict[str, Any]:
-        return self.cells.setdefault((row, col), {})
+        """The CellData at (row, col) to change in place (made, or copied first if shared)."""
+        key = (row, col)
+        data = self.cells.get(key)
+        if data is None or key not in self._owned:
+            data = {} if data is None else copy.deepcopy(data)
+            self.cells[key] = data
+            self._owned.add(key)
+        return data
 
     def tidy(self, row: int, col: int) -> None:
         """Forget a cell that holds nothing any more."""
@@ -147,6 +174,7 @@ class Sheet:
     def insert_dimension(self, rows: bool, start: int, end: int) -> None:
         count = end - start
         self.cells = {_shift(key, rows, start, count): value for key, value in self.cells.items()}
+        self.cells_moved()
         meta = self.row_metadata if rows else self.column_metadata
         shifted = {(i + count if i >= start else i): v for i, v in meta.items()}
         meta.clear()
@@ -171,6 +199,7 @@ class Sheet:
                 continue
             kept[_shift((r, c), rows, end, -count)] = value
         self.cells = kept
+        self.cells_moved()
         meta = self.row_metadata if rows else self.column_metadata
         shifted = {
             (i - count if i >= end else i): v for i, v in meta.items() if not start <= i < end
@@ -280,6 +309,7 @@ class Sheet:
         for offset, cells in enumerate(ordered):
             for c, value in cells.items():
                 self.cells[(start + offset, c)] = value
+        self.cells_moved()
 
     # -- persistence ------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -425,7 +455,13 @@ class Spreadsheet:
         self.version += 1
 
     def copy(self) -> Spreadsheet:
-        return copy.deepcopy(self)
+        """A copy to change and commit; no deep copy of every cell (see ``Sheet.copy``)."""
+        twin = copy.copy(self)
+        twin.properties = copy.deepcopy(self.properties)
+        twin.named_ranges = copy.deepcopy(self.named_ranges)
+        twin.developer_metadata = copy.deepcopy(self.developer_metadata)
+        twin.sheets = [sheet.copy() for sheet in self.sheets]
+        return twin
 
     def to_json(self) -> dict[str, Any]:
         return {

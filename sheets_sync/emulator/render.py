@@ -195,7 +195,12 @@ class Renderer:
         def want(key: str) -> bool:
             return wanted is None or key in wanted
 
-        data = {key: copy.deepcopy(value) for key, value in stored.items() if want(key)}
+        if wanted is None:
+            data = {key: copy.deepcopy(value) for key, value in stored.items()}
+        else:
+            # Shared, not copied: an answer is only serialised, and stored spreadsheets are
+            # never changed in place (every write works on a copy).
+            data = {key: value for key, value in stored.items() if key in wanted}
         if want("effectiveValue"):
             value = self.effective(sheet, row, col)
             if value is not None and value is not _UNSUPPORTED:

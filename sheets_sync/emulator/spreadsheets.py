@@ -186,3 +186,27 @@ def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
             ranges=body.get("responseRanges") or None,
         )
     return result
+
+
+def trim_grid(result: dict[str, Any]) -> dict[str, Any]:
+    """Grid data under a field mask, trimmed as Google trims it: a cell with nothing selected
+    is ``{}`` between others and gone at a row's end, a row with no such cell is ``{}``,
+    trailing empty rows go, and a block with no row left has no ``rowData`` at all."""
+    for sheet in result.get("sheets", []):
+        for block in sheet.get("data", []):
+            rows = block.get("rowData")
+            if rows is None:
+                continue
+            trimmed = []
+            for row in rows:
+                values = list(row.get("values", []))
+                while values and not values[-1]:
+                    values.pop()
+                trimmed.append({**row, "values": values} if values else {})
+            while trimmed and not trimmed[-1]:
+                trimmed.pop()
+            if trimmed:
+                block["rowData"] = trimmed
+            else:
+                del block["rowData"]
+    return result

@@ -28,6 +28,8 @@ class Store:
         self.lock = threading.RLock()
         self.books: dict[str, Spreadsheet] = {}
         self.restricted: set[str] = set()
+        # Spreadsheets shared read-only: with these e-mails, or (None) with every caller.
+        self.viewers: dict[str, set[str] | None] = {}
         self.state_dir = Path(state_dir) if state_dir is not None else None
         if self.state_dir is not None:
             self.state_dir.mkdir(parents=True, exist_ok=True)

@@ -35,8 +35,9 @@ def decode_jwt_payload(assertion: str) -> dict[str, Any]:
     return claims
 
 
-def exchange(form: bytes) -> tuple[int, dict[str, Any]]:
-    """Answer a token request: (HTTP status, JSON body)."""
+def exchange(form: bytes, issued: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+    """Answer a token request: (HTTP status, JSON body); ``issued`` learns token -> e-mail
+    (the JWT's ``iss``), so the API can tell who is calling."""
     fields = parse_qs(form.decode("utf-8", "replace"))
     grant = (fields.get("grant_type") or [""])[0]
     if grant != JWT_BEARER:
@@ -46,11 +47,10 @@ def exchange(form: bytes) -> tuple[int, dict[str, Any]]:
         }
     assertion = (fields.get("assertion") or [""])[0]
     try:
-        decode_jwt_payload(assertion)
+        claims = decode_jwt_payload(assertion)
     except ValueError as error:
         return 400, {"error": "invalid_grant", "error_description": f"Invalid JWT: {error}."}
-    return 200, {
-        "access_token": "emulator-token-" + secrets.token_urlsafe(16),
-        "expires_in": 3600,
-        "token_type": "Bearer",
-    }
+    token = "emulator-token-" + secrets.token_urlsafe(16)
+    if issued is not None and isinstance(claims.get("iss"), str):
+        issued[token] = claims["iss"]
+    return 200, {"access_token": token, "expires_in": 3600, "token_type": "Bearer"}

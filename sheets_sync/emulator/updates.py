@@ -479,7 +479,7 @@ def merge_cells(book: Spreadsheet, request: dict[str, Any]) -> None:
         for r in piece.rows:
             for c in piece.cols:
                 if (r, c) != (piece.start_row, piece.start_col) and (r, c) in sheet.cells:
-                    sheet.cells[(r, c)].pop("userEnteredValue", None)
+                    sheet.edit(r, c).pop("userEnteredValue", None)
                     sheet.tidy(r, c)
 
 
@@ -735,6 +735,7 @@ def sort_range(book: Spreadsheet, request: dict[str, Any]) -> None:
                 sheet.cells[(r, c)] = data
             else:
                 sheet.cells.pop((r, c), None)
+    sheet.cells_moved()
 
 
 HANDLERS: dict[str, Handler] = {

@@ -312,7 +312,7 @@ def clear_block(block: Block) -> None:
     """Empty the values of a block; formats, notes and validation stay, as in Google."""
     sheet = block.sheet
     for key in [k for k in sheet.cells if k[0] in block.rows and k[1] in block.cols]:
-        sheet.cells[key].pop("userEnteredValue", None)
+        sheet.edit(*key).pop("userEnteredValue", None)
         sheet.tidy(*key)
 
 
