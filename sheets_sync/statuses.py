@@ -3,7 +3,8 @@
 «Статус» shows the row's worst severity (✔ when nothing is wrong), «Мөөнөт» the nearest due
 date, «Эскертүү» the row's messages, worst first. The columns are found by their headers in
 any language, as three adjacent cells, so a lone user column called «Примечание» is never
-taken for ours; when absent they are appended right of everything the tab holds::
+taken for ours; when absent they are appended right of everything the tab holds, a formula
+showing "" included. A note longer than a cell holds is cut with "…"::
 
     desired = status_cells(tab, table, findings, deadlines, render, language="ky")
 """
@@ -16,6 +17,7 @@ from datetime import date
 
 from .changes import CellRef, SetColumnWidth
 from .findings import Deadline, Finding
+from .layout import fit_text
 from .snapshot import CellValue, Tab
 from .text import display, normalize
 from .validation import Table
@@ -61,7 +63,7 @@ def place_status_columns(tab: Tab, header_row: int) -> StatusColumns:
     found = find_status_columns(tab, header_row)
     if found:
         return found
-    first = tab.width + 1
+    first = tab.occupied_width + 1
     return StatusColumns(first, first + 1, first + 2)
 
 
@@ -109,7 +111,7 @@ def status_cells(
             worst = ranked[0].severity if ranked else None
             mark = worst.icon if worst and worst.rank > 0 else OK_MARK
             notes = "\n".join(f"{f.severity.icon} {render(f)}" for f in ranked)
-            values = (mark, due_by_row.get(row), notes or None)
+            values = (mark, due_by_row.get(row), fit_text(notes) or None)
         for column, value in zip(columns.all, values, strict=True):
             desired[CellRef(tab.title, row, column)] = value
     return desired
