@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -208,6 +208,16 @@ class SchoolCalendar:
         else:
             bounds = [self.bounds.place_range(year, text) for text in self.policy.quarters]
         return [Quarter(number, start, end) for number, (start, end) in enumerate(bounds, 1)]
+
+    def quarter_windows(self, year: SchoolYear) -> list[Quarter]:
+        """The span each quarter's meeting may fall in: from its start to the day before the
+        next quarter starts, so the break after a quarter belongs to it; the last quarter's
+        window ends with the school year."""
+        quarters = self.quarters(year)
+        ends = [following.start - timedelta(days=1) for following in quarters[1:]]
+        if quarters:
+            ends.append(max(quarters[-1].end, year.end))
+        return [Quarter(q.number, q.start, end) for q, end in zip(quarters, ends, strict=True)]
 
     def current_quarter(self, as_of: date) -> Quarter | None:
         """The quarter running on ``as_of``; None in the holidays between quarters."""

@@ -38,7 +38,8 @@ class Course(BaseModel):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Course:
-        ensure_order(self, "start", "end")
+        # The optional start is the likelier typo; the end keeps counting for the PD cycle.
+        ensure_order(self, "start", "end", blame="start")
         return self
 
 

@@ -11,6 +11,7 @@ from sheets_sync.fields import Column, Number, Reference, SheetDate, Text, YesNo
 from sheets_sync.register import Register
 
 from .choices import EducationChoice, PositionChoice
+from .dates import whole_years
 
 
 class Teacher(BaseModel):
@@ -61,9 +62,7 @@ class Teacher(BaseModel):
     def experience_at(self, as_of: date) -> float | None:
         """Full years of teaching experience at ``as_of``: from the start date, else the number."""
         if self.experience_start is not None:
-            start = self.experience_start
-            years = as_of.year - start.year - ((as_of.month, as_of.day) < (start.month, start.day))
-            return float(max(years, 0))
+            return float(whole_years(self.experience_start, as_of))
         return self.experience_years
 
 

@@ -8,13 +8,15 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 
-def ensure_order(model: BaseModel, start: str, end: str) -> None:
-    """``date-order`` on ``end`` when it is before ``start`` (both filled in). Both dates go to
-    the message as dates, so each language writes them its own way."""
+def ensure_order(model: BaseModel, start: str, end: str, *, blame: str | None = None) -> None:
+    """``date-order`` when ``end`` is before ``start`` (both filled in), on ``blame`` (default
+    ``end``): the blamed field is the one rules stop reading, so a register whose end date
+    matters more than an optional start blames the start. Both dates go to the message as
+    dates, so each language writes them its own way."""
     first, last = getattr(model, start), getattr(model, end)
     if first is not None and last is not None and last < first:
         raise PydanticCustomError(
-            "date-order", "{value}", {"field": end, "value": last, "start": first}
+            "date-order", "{value}", {"field": blame or end, "value": last, "start": first}
         )
 
 

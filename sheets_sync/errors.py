@@ -45,6 +45,13 @@ class WorkbookUnreadable(SheetsSyncError):
     exit_code = 2
 
 
+class WorkbookEncrypted(SheetsSyncError):
+    """The workbook needs a password to open (an encrypted OLE package, not a zip)."""
+
+    code = "workbook-encrypted"
+    exit_code = 2
+
+
 class WorkbookLocked(SheetsSyncError):
     code = "workbook-locked"
     exit_code = 4

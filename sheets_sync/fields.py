@@ -62,7 +62,13 @@ def _fail(code: str, value: Any, **context: Any) -> PydanticCustomError:
     return PydanticCustomError(code, "{value}", {"value": display(value), **context})
 
 
+# Text already as display() would leave it: one space between words, none around them.
+_PLAIN = re.compile(r"\S+(?: \S+)*")
+
+
 def _to_text(value: Any) -> str:
+    if type(value) is str and _PLAIN.fullmatch(value):  # the common case, kept cheap
+        return value
     if isinstance(value, bool):
         raise _fail("bad-value", value)
     if isinstance(value, datetime | date):
@@ -70,7 +76,12 @@ def _to_text(value: Any) -> str:
     return display(value)
 
 
+_DATE_YEARS = range(1900, 2201)  # the years parse_date accepts
+
+
 def _to_date(value: Any) -> date:
+    if type(value) is date and value.year in _DATE_YEARS:  # a date cell: nothing to read
+        return value
     try:
         parsed = parse_date(value)
     except DateParseError:
@@ -134,12 +145,18 @@ def choice(enum: type[E], aliases: Mapping[E, Iterable[str]] | None = None) -> A
     for member, spellings in (aliases or {}).items():
         lookup.update({normalize(spelling): member for spelling in spellings})
 
+    seen: dict[str, E] = {}  # spellings met before: a column repeats a handful of values
+
     def parse(value: Any) -> E:
         if isinstance(value, enum):
             return value
+        if type(value) is str and value in seen:
+            return seen[value]
         member = lookup.get(normalize(display(value)))
         if member is None:
             raise _fail("bad-choice", value, choices=[str(item.value) for item in enum])
+        if type(value) is str and len(seen) < 1024:
+            seen[value] = member
         return member
 
     return Annotated[enum, BeforeValidator(parse)]

@@ -11,6 +11,7 @@ rendered later from the catalog, in the reader's language::
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -50,6 +51,10 @@ class Finding:
     column: str | None = None
     due: date | None = None
     params: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
+    tabs: Mapping[str, str] = dataclasses.field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    """Register id -> its tab's title in this workbook, for messages that name a tab."""
 
     def sort_key(self) -> tuple[int, date, str, int, str]:
         """Worst first, then soonest due, then sheet order."""

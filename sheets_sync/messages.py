@@ -30,10 +30,24 @@ SECTIONS = ("findings", "errors", "rules", "ui", "choices")
 
 
 class _Formatter(string.Formatter):
-    def __init__(self, language: str) -> None:
+    """Dates the reader's way, whole floats as integers, lists joined, and three specs:
+    ``{n:#год|года|лет}`` a number with its noun in agreement (one form for Kyrgyz, two for
+    English, three for Russian), ``{value:q}`` a cell value in quotes or the word for blank,
+    ``{value:no}`` a number with one «№» whether or not staff typed it."""
+
+    def __init__(self, language: str, blank: str = "") -> None:
         self.language = language
+        self.blank = blank
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("#"):
+            return counted(value, format_spec[1:].split("|"), self.language)
+        if format_spec == "q":
+            text = self.format_field(value, "")
+            return f"«{text}»" if text.strip() else self.blank
+        if format_spec == "no":
+            text = self.format_field(value, "").strip()
+            return text if text.startswith("№") else f"№ {text}"
         if isinstance(value, datetime):
             value = value.date()
         if isinstance(value, date):
@@ -43,6 +57,30 @@ class _Formatter(string.Formatter):
         if isinstance(value, list | tuple):
             return ", ".join(self.format_field(item, format_spec) for item in value)
         return super().format_field(value, format_spec)
+
+
+def counted(value: Any, forms: list[str], language: str) -> str:
+    """«1 жыл», «2 года», «5 лет», «1 year», «2 years», «2,5 года»."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    shown = str(value).replace(".", ",") if language != "en" else str(value)
+    if not forms or not forms[0]:
+        return shown
+    if not isinstance(value, int):
+        form = forms[min(1, len(forms) - 1)]  # a fraction: «2,5 года», «2.5 years»
+    elif len(forms) >= 3:
+        last, tens = abs(value) % 10, abs(value) % 100
+        if last == 1 and tens != 11:
+            form = forms[0]
+        elif 2 <= last <= 4 and not 12 <= tens <= 14:
+            form = forms[1]
+        else:
+            form = forms[2]
+    elif len(forms) == 2:
+        form = forms[0] if value == 1 else forms[1]
+    else:
+        form = forms[0]
+    return f"{shown} {form}"
 
 
 def format_date(value: date, language: str) -> str:
@@ -68,11 +106,18 @@ class Catalog:
                         merged.setdefault(section, {}).update(entries)
         return cls(language, merged)
 
-    def text(self, section: str, key: str, /, **params: Any) -> str:
-        template = self.sections.get(section, {}).get(key)
+    def text(
+        self, section: str, key: str, /, *, _variants: tuple[str, ...] = (), **params: Any
+    ) -> str:
+        """The template of ``key``, or of a variant of it: ``pd-overdue@hired`` is used for
+        the first of ``_variants`` that has one (``overdue``, ``hired`` …)."""
+        entries = self.sections.get(section, {})
+        names = [f"{key}@{variant}" for variant in _variants]
+        template = next((entries[name] for name in (*names, key) if name in entries), None)
         if template is None:
             raise KeyError(f"no {self.language} message for {section}.{key}")
-        return _Formatter(self.language).format(template, **params)
+        blank = self.sections.get("ui", {}).get("blank-cell", "")
+        return _Formatter(self.language, blank).format(template, **params)
 
     def ui(self, key: str, /, **params: Any) -> str:
         return self.text("ui", key, **params)
@@ -90,6 +135,9 @@ class Catalog:
         """The finding's message, with register, rule and field names in this language."""
         params: dict[str, Any] = {"value": "", "column": finding.column or "", **finding.params}
         params["due"] = finding.due
+        found = finding.tabs
+        for register_id, known in registers.items():
+            params[f"tab_{register_id}"] = found.get(register_id) or known.title(self.language)
         register = registers.get(params.get("register") or finding.register)
         if register is not None:
             params["register"] = register.title(self.language)
@@ -99,9 +147,10 @@ class Catalog:
                 for name in names
                 if name in register.columns
             ]
-        if "choices" in params:
-            labels = self.sections.get("choices", {})
-            params["choices"] = [labels.get(choice, choice) for choice in params["choices"]]
+        labels = self.sections.get("choices", {})
+        for name in ("choices", "documents"):
+            if name in params:
+                params[name] = [labels.get(choice, choice) for choice in params[name]]
         if "rule" in params:
             params["rule"] = self.rule_title(params["rule"])
         if "missing_register" in params:
@@ -110,4 +159,14 @@ class Catalog:
             params["missing"] = self.ui("missing-tab", tab=title)
         elif "fields" in params:
             params["missing"] = self.ui("missing-columns", columns=params["columns"])
-        return self.text("findings", finding.code, **params)
+        return self.text("findings", finding.code, _variants=variants(finding), **params)
+
+
+def variants(finding: Finding) -> tuple[str, ...]:
+    """Which variant of a finding's template fits: by ``params["variant"]`` (a case the rule
+    names, such as a base date that came from hiring), then by whether its due date has
+    passed (an error with a due date is overdue: ``due_severity``)."""
+    named = finding.params.get("variant")
+    timing = ("overdue" if finding.severity == "error" else "due") if finding.due else None
+    ordered = [f"{named}-{timing}" if named and timing else None, named, timing]
+    return tuple(name for name in ordered if name)

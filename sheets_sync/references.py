@@ -103,6 +103,13 @@ def check_references(
                         field=name,
                         column=table.header_text(name),
                         params={"value": display(value)},
+                        tabs=tab_titles(tables),
                     )
                 )
     return findings, unchecked
+
+
+def tab_titles(tables: Mapping[str, Table]) -> dict[str, str]:
+    """Register id -> the title of its tab in this workbook, for messages that send staff to
+    a tab: they name it as it is, not by the language's default."""
+    return {register_id: table.title for register_id, table in tables.items()}

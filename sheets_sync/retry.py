@@ -29,6 +29,7 @@ import requests
 
 __all__ = [
     "RETRY_STATUSES",
+    "Backoff",
     "GaveUp",
     "RetryPolicy",
     "call_with_retry",
@@ -146,6 +147,61 @@ def describe(error: BaseException) -> str:
     return "connection dropped"
 
 
+class Backoff:
+    """The waiting side of a ``RetryPolicy`` for a caller running its own loop (one that must
+    do something before each new try, such as checking the rows it is about to write)::
+
+        backoff = Backoff(policy, sleep=time.sleep)
+        while True:
+            response = send()
+            if response.status_code not in RETRY_STATUSES:
+                break
+            backoff.failed_answer(response)    # sleeps, or raises GaveUp at the bound
+    """
+
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        *,
+        sleep: Callable[[float], object] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.policy = policy
+        self._sleep = sleep
+        self._clock = clock
+        self._now = now
+        self._rng = rng
+        self.started = clock()
+        self.tries = 0
+
+    def failed_answer(self, response: requests.Response) -> None:
+        """A ``RETRY_STATUSES`` answer: wait as the policy and the server say, or give up."""
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"), self._now())
+        if retry_after is None and response.status_code == 429:
+            retry_after = self.policy.rate_limit_delay * (1 + self.policy.jitter * self._rng())
+        response.close()  # give the connection back to the pool
+        self.failed(f"HTTP {response.status_code}", retry_after=retry_after)
+
+    def failed(
+        self,
+        last: str,
+        *,
+        retry_after: float | None = None,
+        cause: BaseException | None = None,
+    ) -> None:
+        """One more failed try: sleep before the next, or raise ``GaveUp`` at the bound."""
+        self.tries += 1
+        wait = self.policy.backoff(self.tries, self._rng)
+        if retry_after is not None:
+            wait = max(wait, retry_after)  # the server knows best when it will take us again
+        elapsed = self._clock() - self.started
+        if self.tries >= self.policy.max_tries or elapsed + wait > self.policy.max_total_seconds:
+            raise GaveUp(self.tries, elapsed, last) from cause
+        self._sleep(wait)
+
+
 def call_with_retry(
     send: Callable[[], requests.Response],
     policy: RetryPolicy,
@@ -162,29 +218,15 @@ def call_with_retry(
     from ``send`` is retried when ``retry_error`` says so and re-raised otherwise. Raises
     ``GaveUp`` (chained to the last exception, if any) when the policy's bound is reached.
     """
-    started = clock()
-    tries = 0
+    backoff = Backoff(policy, sleep=sleep, clock=clock, now=now, rng=rng)
     while True:
-        tries += 1
-        retry_after: float | None = None
         try:
             response = send()
         except Exception as error:
             if not retry_error(error):
                 raise
-            last, failure = describe(error), error
-        else:
-            if response.status_code not in RETRY_STATUSES:
-                return response
-            last, failure = f"HTTP {response.status_code}", None
-            retry_after = retry_after_seconds(response.headers.get("Retry-After"), now())
-            if retry_after is None and response.status_code == 429:
-                retry_after = policy.rate_limit_delay * (1 + policy.jitter * rng())
-            response.close()  # give the connection back to the pool
-        wait = policy.backoff(tries, rng)
-        if retry_after is not None:
-            wait = max(wait, retry_after)  # the server knows best when it will take us again
-        elapsed = clock() - started
-        if tries >= policy.max_tries or elapsed + wait > policy.max_total_seconds:
-            raise GaveUp(tries, elapsed, last) from failure
-        sleep(wait)
+            backoff.failed(describe(error), cause=error)
+            continue
+        if response.status_code not in RETRY_STATUSES:
+            return response
+        backoff.failed_answer(response)

@@ -17,12 +17,12 @@ every row. A rule returns findings and deadlines and knows nothing of spreadshee
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from .findings import Deadline, Finding, Severity
-from .references import Index
+from .references import Index, tab_titles
 from .validation import Record, Table
 
 Need = str | tuple[str, ...]
@@ -103,6 +103,8 @@ def run_rules(rules: Iterable[Rule], ctx: Context) -> RuleResults:
                 results.deadlines.append(outcome)
             else:
                 results.findings.append(outcome)
+    tabs = tab_titles(ctx.tables)
+    results.findings = [replace(finding, tabs=tabs) for finding in results.findings]
     return results
 
 

@@ -43,7 +43,7 @@ def test_sample_is_big_enough_and_judged_at_the_demo_date(tmp_path):
     teachers, courses = result.registers[:2]
     assert teachers.rows >= 40 and courses.rows >= 120
     for register in (teachers, courses):
-        flagged = {f.row for f in register.findings if f.row}
+        flagged = {f.row for f in register.findings if f.row and f.severity != "info"}
         assert len(flagged) <= register.rows / 2, register.register.id  # mostly clean rows
 
 

@@ -25,6 +25,7 @@ from sheets_sync.backends.google_cells import (
     from_api,
     quote_title,
     update_cells,
+    without_rows,
 )
 from sheets_sync.backends.google_http import RetryingHTTPClient, failure_kind, utf8_json
 from sheets_sync.backends.google_session import is_loopback, rewrite, valid_endpoint
@@ -32,6 +33,22 @@ from sheets_sync.messages import LANGUAGES, Catalog
 from sheets_sync.retry import GaveUp, RetryPolicy, describe
 
 # -- cells -----------------------------------------------------------------------------------
+
+
+def test_rows_left_out_of_a_rectangle_split_it_around_them_and_other_sheets_stay():
+    cells = {(row, column): f"{row}{column}" for row in range(2, 7) for column in (9, 10)}
+    requests_ = [*update_cells(7, cells), *update_cells(8, {(3, 1): "x"})]
+    kept = without_rows(requests_, {7: {2, 4, 5}})
+    starts = [
+        (r["updateCells"]["start"]["sheetId"], r["updateCells"]["start"]["rowIndex"]) for r in kept
+    ]
+    assert starts == [(7, 2), (7, 5), (8, 2)]
+    assert [
+        v["userEnteredValue"]["stringValue"] for v in kept[0]["updateCells"]["rows"][0]["values"]
+    ] == ["39", "310"]
+    assert [len(r["updateCells"]["rows"]) for r in kept] == [1, 1, 1]
+    assert without_rows(requests_, {7: {2, 3, 4, 5, 6}, 8: {3}}) == []
+    assert without_rows(requests_, {}) == requests_
 
 
 def test_titles_are_always_quoted_and_apostrophes_doubled():

@@ -16,7 +16,10 @@ from sheets_sync.findings import Finding, Severity
 from sheets_sync.messages import ENGINE_LOCALES, LANGUAGES, Catalog
 
 
-def placeholders(template: str) -> set[str]:
+def placeholders(template: str | dict) -> set[str]:
+    """The names a template uses; for a table of variants, the variants and their names."""
+    if isinstance(template, dict):
+        return {f"{key}:{name}" for key, text in template.items() for name in placeholders(text)}
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 

@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from sheets_sync.retry import (
+    Backoff,
     GaveUp,
     RetryPolicy,
     call_with_retry,
@@ -217,3 +218,19 @@ def test_other_statuses_keep_the_short_backoff():
     fake = FakeTime()
     call(sender(answer(503), answer(200)), RetryPolicy(jitter=0), fake)
     assert fake.sleeps == [1]
+
+
+# -- Backoff: the same bounds for a caller's own loop ----------------------------------------
+
+
+def test_a_caller_s_own_loop_waits_as_call_with_retry_and_stops_at_the_same_bound():
+    fake = FakeTime()
+    policy = RetryPolicy(max_tries=3, base_delay=1, jitter=0)
+    backoff = Backoff(policy, sleep=fake.sleep, clock=fake.clock, now=lambda: NOW)
+    backoff.failed_answer(answer(503))
+    backoff.failed_answer(answer(429, **{"Retry-After": "7"}))
+    assert fake.sleeps == [1, 7]
+    with pytest.raises(GaveUp) as caught:
+        backoff.failed("connection dropped", cause=ConnectionError("x"))
+    assert caught.value.tries == 3 and caught.value.last == "connection dropped"
+    assert isinstance(caught.value.__cause__, ConnectionError) and fake.sleeps == [1, 7]

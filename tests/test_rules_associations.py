@@ -12,6 +12,7 @@ from conftest import (
     association,
     check,
     codes_at,
+    document,
     event,
     member,
     only,
@@ -20,8 +21,10 @@ from conftest import (
     report,
 )
 
+from schemas.choices import DocType
+
 LEADER = "Асанова Гүлзат"
-STAFF = [member(LEADER, "Математика")] + [
+STAFF = [member(LEADER, "Математика", council="ооба")] + [
     member(name, "Математика") for name in ("Бакиев Нурлан", "Жумабаева Айгүл", "Осмонов Бакыт")
 ]
 MA = [association("Математика", LEADER)]
@@ -31,6 +34,9 @@ def ma_school(tmp_path, *, staff=STAFF, associations=MA, **tabs):
     """A school whose one association is in order unless a test says otherwise."""
     tabs.setdefault("plans", [plan("Математика"), report("Математика")])
     tabs.setdefault("events", [event("семинар", "Математика")])
+    tabs.setdefault(
+        "documents", [document(k, "2026-2027", association="Математика") for k in DocType]
+    )
     return registers(tmp_path, teachers=staff, associations=associations, **tabs)
 
 
@@ -45,7 +51,7 @@ def test_a_school_in_order_has_no_association_findings(tmp_path):
     [("жогорку кесиптик", []), ("высшее", []), ("орто кесиптик", ["leader-education"])],
 )
 def test_the_leader_needs_higher_professional_education(tmp_path, education, codes):
-    staff = [member(LEADER, "Математика", education=education), *STAFF[1:]]
+    staff = [member(LEADER, "Математика", council="ооба", education=education), *STAFF[1:]]
     result = check(ma_school(tmp_path, staff=staff))
     assert codes_at(result, "associations", 2) == codes
     for finding in only(result, "leader-education"):
@@ -59,7 +65,7 @@ def test_the_leader_needs_higher_professional_education(tmp_path, education, cod
     ids=["exactly-5-years", "a-day-short-of-5"],
 )
 def test_the_leader_needs_five_years_of_experience(tmp_path, started, codes):
-    staff = [member(LEADER, "Математика", experience_start=started), *STAFF[1:]]
+    staff = [member(LEADER, "Математика", council="ооба", experience_start=started), *STAFF[1:]]
     result = check(ma_school(tmp_path, staff=staff))
     assert codes_at(result, "associations", 2) == codes
 
@@ -69,7 +75,7 @@ def test_the_leader_needs_five_years_of_experience(tmp_path, started, codes):
     [("Математика", []), (None, []), ("Тилдер", ["leader-not-member"])],
 )
 def test_a_leader_listed_in_another_association_is_flagged(tmp_path, own, codes):
-    staff = [member(LEADER, own), *STAFF[1:]]
+    staff = [member(LEADER, own, council="ооба"), *STAFF[1:]]
     associations = [*MA, association("Тилдер", "Бакиев Нурлан")]
     result = check(ma_school(tmp_path, staff=staff, associations=associations))
     assert [c for c in codes_at(result, "associations", 2) if c.startswith("leader")] == codes
@@ -105,7 +111,7 @@ def test_a_repeated_association_is_a_duplicate_key_not_a_second_small_one(tmp_pa
 def test_a_missing_annual_plan_is_a_warning_until_day_5_then_an_error(tmp_path, as_of, severity):
     result = check(ma_school(tmp_path, plans=[report("Математика")]), as_of=as_of)
     [finding] = only(result, "plan-missing")
-    assert (finding.register, finding.row, finding.severity) == ("plans_reports", None, severity)
+    assert (finding.register, finding.row, finding.severity) == ("associations", 2, severity)
     assert finding.due == date(2026, 9, 6)
     assert finding.params == {"association": "Математика", "year": "2026-2027"}
 
@@ -136,7 +142,7 @@ def test_a_quarter_plan_is_not_the_annual_plan(tmp_path):
 def test_a_missing_annual_report_is_due_5_days_after_the_year_ends(tmp_path, as_of, severity):
     result = check(ma_school(tmp_path, plans=[plan("Математика")]), as_of=as_of)
     [finding] = only(result, "report-missing")
-    assert (finding.register, finding.row, finding.severity) == ("plans_reports", None, severity)
+    assert (finding.register, finding.row, finding.severity) == ("associations", 2, severity)
     assert finding.due == date(2026, 6, 5)
     assert finding.params["association"] == "Математика"
     assert finding.params["year"] == "2025-2026"
@@ -165,7 +171,7 @@ def test_an_association_without_a_seminar_is_warned_until_the_year_ends(tmp_path
     ]
     result = check(ma_school(tmp_path, events=[lesson], plans=plans), as_of=as_of)
     [finding] = only(result, "seminar-missing")
-    assert (finding.register, finding.row, finding.severity) == ("events", None, severity)
+    assert (finding.register, finding.row, finding.severity) == ("associations", 2, severity)
     assert finding.due == date(2027, 5, 31)
     assert finding.params == {"association": "Математика", "year": "2026-2027"}
 
@@ -202,3 +208,24 @@ def test_association_rules_are_skipped_once_when_the_associations_tab_is_absent(
         ("teachers", "references"),
     }
     assert only(result, "tab-not-found") and not only(result, "plan-missing")
+
+
+@pytest.mark.parametrize(
+    ("held", "as_of", "missing"),
+    [
+        (date(2026, 8, 20), AS_OF, 0),  # from 15 August a seminar counts for the coming year
+        (date(2026, 8, 15), AS_OF, 0),
+        (date(2026, 8, 14), AS_OF, 1),  # ... the day before, for the year that ended
+        (date(2026, 6, 10), date(2026, 7, 1), 0),  # June counts for the year just ended
+    ],
+    ids=["20-august", "15-august", "14-august", "june"],
+)
+def test_a_seminar_belongs_to_the_year_meetings_new_year_from_opens(tmp_path, held, as_of, missing):
+    seminar = event("семинар", "Математика", planned=held, held=held)
+    plans = [
+        plan("Математика", start=date(2025, 9, 1), end=date(2026, 5, 31), done=date(2025, 9, 2)),
+        plan("Математика"),
+        report("Математика"),
+    ]
+    result = check(ma_school(tmp_path, events=[seminar], plans=plans), as_of=as_of)
+    assert len(only(result, "seminar-missing")) == missing

@@ -52,10 +52,11 @@ def quarters_without_meeting(tmp_path, meetings, as_of=AS_OF):
     return {f.params["quarter"]: (f.severity, f.due) for f in only(result, "council-no-meeting")}
 
 
-def test_an_ended_quarter_without_a_meeting_is_an_error_and_a_running_one_a_warning(tmp_path):
+def test_an_ended_window_without_a_meeting_is_an_error_and_a_running_one_a_warning(tmp_path):
+    # Quarter 1's window runs to 7 November (its break), quarter 2's to 11 January.
     assert quarters_without_meeting(tmp_path, []) == {
-        1: ("error", date(2026, 10, 31)),
-        2: ("warning", date(2026, 12, 29)),
+        1: ("error", date(2026, 11, 7)),
+        2: ("warning", date(2027, 1, 11)),
     }
 
 
@@ -65,18 +66,40 @@ def test_a_quarter_with_a_meeting_is_in_order(tmp_path):
 
 @pytest.mark.parametrize(
     ("as_of", "severity"),
-    [(date(2026, 10, 31), "warning"), (date(2026, 11, 1), "error")],
-    ids=["quarter-still-running", "quarter-just-ended"],
+    [
+        (date(2026, 10, 31), "warning"),  # the quarter's last day
+        (date(2026, 11, 1), "warning"),  # the break after it still belongs to it
+        (date(2026, 11, 7), "warning"),  # the window's last day
+    ],
+    ids=["quarter-last-day", "in-the-break", "window-last-day"],
 )
-def test_a_quarter_becomes_an_error_the_day_after_it_ends(tmp_path, as_of, severity):
-    assert quarters_without_meeting(tmp_path, [], as_of=as_of) == {
-        1: (severity, date(2026, 10, 31))
+def test_a_quarter_is_a_warning_until_its_window_ends(tmp_path, as_of, severity):
+    assert quarters_without_meeting(tmp_path, [], as_of=as_of) == {1: (severity, date(2026, 11, 7))}
+
+
+def test_a_quarter_becomes_an_error_the_day_after_its_window_ends(tmp_path):
+    found = quarters_without_meeting(tmp_path, [], as_of=date(2026, 11, 8))
+    assert found[1] == ("error", date(2026, 11, 7))
+
+
+def test_a_meeting_in_the_break_counts_for_the_ended_quarter(tmp_path):
+    in_break = meeting("МК", date(2026, 11, 7), "1")
+    assert 1 not in quarters_without_meeting(tmp_path, [in_break], as_of=date(2026, 11, 8))
+
+
+def test_the_last_quarters_window_ends_with_the_school_year(tmp_path):
+    held = [
+        meeting("МК", day, str(n))
+        for n, day in enumerate((date(2026, 10, 1), date(2026, 12, 1), date(2027, 2, 1)), 1)
+    ]
+    assert quarters_without_meeting(tmp_path, held, as_of=date(2027, 5, 31)) == {
+        4: ("warning", date(2027, 5, 31))
     }
 
 
 def test_quarters_not_yet_begun_are_not_asked_for(tmp_path):
-    found = quarters_without_meeting(tmp_path, [Q1_MEETING], as_of=date(2026, 11, 5))
-    assert found == {}  # holidays: quarter 2 starts on 8 November
+    found = quarters_without_meeting(tmp_path, [], as_of=date(2026, 11, 5))
+    assert found == {1: ("warning", date(2026, 11, 7))}  # quarter 2 starts on 8 November
 
 
 @pytest.mark.parametrize(
@@ -163,3 +186,15 @@ def test_bodies_are_not_judged_without_the_associations_tab(tmp_path):
     assert only(result, "unknown-body") == []
     skipped = only(result, "rule-skipped")
     assert [(f.register, f.params["rule"]) for f in skipped] == [("meetings", "meeting-body")]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "codes"),
+    [(date(2026, 12, 19), []), (date(2026, 12, 20), ["protocol-missing"])],
+    ids=["the-day-before", "the-day-itself"],
+)
+def test_a_meeting_dated_after_as_of_needs_no_protocol_yet(tmp_path, as_of, codes):
+    result = check(
+        registers(tmp_path, meetings=[meeting("МК", date(2026, 12, 20), None)]), as_of=as_of
+    )
+    assert codes_at(result, "meetings", 2) == codes

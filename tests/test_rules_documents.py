@@ -64,3 +64,19 @@ def test_archive_retention_ends_10_years_after_archiving(tmp_path, archived, cod
     for finding in only(result, "retention-ended"):
         assert (finding.severity, finding.due) == ("info", None)
         assert finding.params == {"archived": archived, "until": date(2026, 11, 20)}
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "codes"),
+    [
+        ("отурумдардын протоколдору", ["retention-ended"]),
+        ("жылдык иш план", ["retention-ended"]),
+        ("өткөн жылдагы иштин талдоосу", ["retention-ended"]),
+        ("УБ жөнүндө жобо", []),
+        ("мугалимдер жөнүндө маалымат", []),
+    ],
+    ids=["protocols", "annual-plan", "analysis", "regulation", "teachers-information"],
+)
+def test_retention_ends_only_for_the_papers_sent_to_the_archive(tmp_path, doc_type, codes):
+    row = document(doc_type, "2010-2011", archived=date(2014, 6, 1))
+    assert document_codes(tmp_path, row)[1] == codes

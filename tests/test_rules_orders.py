@@ -91,14 +91,37 @@ def test_a_higher_number_dated_earlier_is_a_warning(tmp_path, second_date, codes
         }
 
 
-def test_only_the_order_out_of_step_is_flagged_not_every_one_after_it(tmp_path):
+def test_every_order_dated_before_any_lower_number_is_flagged(tmp_path):
     rows = [
         order("1", date(2026, 1, 10)),
-        order("2", date(2026, 3, 1)),  # mistyped month
-        order("3", date(2026, 1, 12)),
-        order("4", date(2026, 1, 13)),
+        order("2", date(2026, 3, 1)),
+        order("3", date(2026, 2, 1)),
+        order("4", date(2026, 2, 15)),
     ]
-    assert [f.row for f in only(orders(tmp_path, rows), "order-date-order")] == [4]
+    found = only(orders(tmp_path, rows), "order-date-order")
+    assert [(f.row, f.params["previous"]) for f in found] == [(4, "2"), (5, "2")]
+
+
+def test_orders_in_step_after_an_early_one_are_not_flagged(tmp_path):
+    rows = [
+        order("1", date(2026, 1, 10)),
+        order("2", date(2026, 1, 5)),
+        order("3", date(2026, 1, 12)),
+    ]
+    assert [f.row for f in only(orders(tmp_path, rows), "order-date-order")] == [3]
+
+
+def test_a_repeated_number_is_compared_with_the_lower_numbers_too(tmp_path):
+    rows = [
+        order("1", date(2026, 1, 10)),
+        order("2", date(2026, 3, 1)),
+        order("2", date(2026, 1, 5)),  # repeated, and earlier than № 1
+        order("3", date(2026, 2, 1)),  # earlier than the first № 2
+    ]
+    result = orders(tmp_path, rows)
+    found = only(result, "order-date-order")
+    assert [(f.row, f.params["previous"]) for f in found] == [(4, "1"), (5, "2")]
+    assert [f.row for f in only(result, "order-number-duplicate")] == [4]
 
 
 def test_order_numbers_are_read_with_their_series():

@@ -178,10 +178,10 @@ def test_overview_has_a_row_per_association_and_the_council_per_quarter(tmp_path
     )
     run(JOB, XlsxBackend(path), as_of=AS_OF)
     rows = rows_of(path, "Жыйынтык")
-    start = rows.index(["Усулдук бирикмелер, 2026-2027 окуу жылы", *[None] * 6])
-    assert rows[start + 2] == ["Тилдер", 5, "✔", "✔", "✔", 2, "2/11"]
-    assert rows[start + 3][:7] == ["Табият", 1, "✔", "✖", "✖", 0, "0/11"]
-    council = rows.index(["Методикалык кеңеш, 2026-2027 окуу жылы", *[None] * 6])
+    start = rows.index(["Усулдук бирикмелер, 2026-2027 окуу жылы", *[None] * 7])
+    assert rows[start + 2] == ["Тилдер", 5, "✔", "✔", "✔", "✔", 2, "2/11"]
+    assert rows[start + 3] == ["Табият", "✖ 1", "✔", "⚠", "✖", "✖", "⚠ 0", "0/11"]
+    council = rows.index(["Методикалык кеңеш, 2026-2027 окуу жылы", *[None] * 7])
     assert rows[council + 1][:5] == ["Мүчөлөрү", "1-чейрек", "2-чейрек", "3-чейрек", "4-чейрек"]
     assert rows[council + 2][:5] == [5, 1, 1, "—", "—"]
 

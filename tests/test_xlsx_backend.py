@@ -181,7 +181,8 @@ def with_cached_values(path: Path, values: Mapping[str, str]) -> Path:
 
     def change(data: bytes) -> bytes:
         for coordinate, value in values.items():
-            pattern = rb'(<c r="' + coordinate.encode() + rb'"[^>]*>\s*<f>[^<]*</f>)<v\s*/>'
+            cell = rb'(<c r="' + coordinate.encode() + rb'"[^>]*>\s*<f>[^<]*</f>)'
+            pattern = cell + rb"(?:<v\s*/>|<v></v>)"
             data, count = re.subn(pattern, rb"\1<v>" + value.encode() + rb"</v>", data)
             assert count == 1, coordinate
         return data

@@ -1,9 +1,11 @@
 """Methodical associations: their leaders (seed 000 §1.1), size (seed 002 §1.1), annual plan
 (seed 002 §5.4; seed 000 §5.1), annual report (seed 000 §5.3) and seminar (seed 002 §5.7).
 
-Findings about a leader or the size sit on the association's row; a plan, report or seminar
-that is missing altogether is a finding of the register it is missing from (row None), with
-the association's name in ``params["association"]``."""
+Every finding about one association sits on its row of «Усулдук бирикмелер», so its status
+cells show it: the leader, the size, a plan, report or seminar missing altogether, the leader's
+seat on the methodical council (seed 003 §5.1) and the MA file (seed 002 §6). A plan or report
+row that exists but lacks its date is reported on that row instead (one problem, one
+finding)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ from sheets_sync.rules import Context, rule
 from sheets_sync.text import display
 from sheets_sync.validation import Record
 
-from ..choices import Education, EventKind, PlanKind
-from .helpers import EXPERIENCE, annual_rows, associations, calendar, members
+from ..choices import DocType, Education, EventKind, PlanKind
+from .helpers import EXPERIENCE, annual_rows, associations, calendar, ma_files, members
 
 
 def _leaders(ctx: Context, *fields: str) -> Iterator[tuple]:
@@ -41,7 +43,7 @@ def LEADER_EDUCATION(ctx: Context) -> Iterator[Finding]:
                 field="leader",
                 params={
                     "leader": display(record.data.leader),
-                    "value": display(leader.raw.get("education")) or "—",
+                    "value": display(leader.raw.get("education")),
                 },
             )
 
@@ -62,8 +64,9 @@ def LEADER_EXPERIENCE(ctx: Context) -> Iterator[Finding]:
                 field="leader",
                 params={
                     "leader": display(record.data.leader),
-                    "years": years if years is not None else "—",
+                    "years": years,
                     "minimum": minimum,
+                    **({"variant": "unknown"} if years is None else {}),
                 },
             )
 
@@ -112,13 +115,12 @@ def MA_SIZE(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "ma-plan",
-    needs={
-        "plans_reports": ["owner", "kind", ("period_start", "period_end", "done_on")],
-        "associations": ["name"],
-    },
-)
+# The register a rule reads from comes first in ``needs``: when its tab is absent the run
+# reports the tab as not found, once, instead of a skipped rule per association rule.
+ANNUAL_INPUTS = ["owner", "kind", ("period_start", "period_end", "done_on")]
+
+
+@rule("ma-plan", needs={"plans_reports": ANNUAL_INPUTS, "associations": ["name"]})
 def MA_PLAN(ctx: Context) -> Iterator[Finding]:
     """Seed 002 §5.4; seed 000 §5.1: the association's work plan for the school year is
     approved within ``plan_approval_days`` (5) of the year's start. A plan row that is there
@@ -128,16 +130,10 @@ def MA_PLAN(ctx: Context) -> Iterator[Finding]:
     due = year.start + timedelta(days=ctx.policy.plan_approval_days)
     for record in associations(ctx):
         if record.row not in planned:
-            yield _missing(record, "plans_reports", "plan-missing", due, ctx, year=year.label)
+            yield _missing(record, "plan-missing", due, ctx, year=year.label)
 
 
-@rule(
-    "ma-report",
-    needs={
-        "plans_reports": ["owner", "kind", ("period_start", "period_end", "done_on")],
-        "associations": ["name"],
-    },
-)
+@rule("ma-report", needs={"plans_reports": ANNUAL_INPUTS, "associations": ["name"]})
 def MA_REPORT(ctx: Context) -> Iterator[Finding]:
     """Seed 000 §5.3: within ``report_due_days`` (5) of the school year's end the association
     hands in a written report on the year. Checked for the last ended school year; a report
@@ -147,10 +143,8 @@ def MA_REPORT(ctx: Context) -> Iterator[Finding]:
     due = year.end + timedelta(days=ctx.policy.report_due_days)
     for record in associations(ctx):
         if record.row not in reported:
-            # The message is the row-level one's: it names the owner and the period's end.
             yield _missing(
                 record,
-                "plans_reports",
                 "report-missing",
                 due,
                 ctx,
@@ -166,7 +160,8 @@ def MA_REPORT(ctx: Context) -> Iterator[Finding]:
 )
 def MA_SEMINAR(ctx: Context) -> Iterator[Finding]:
     """Seed 002 §5.7: every association holds at least one seminar in the school year:
-    a warning until the year ends, an error after."""
+    a warning until the year ends, an error after. Like a meeting, a seminar held from
+    ``meetings_new_year_from`` (15 August) counts for the coming year."""
     years = calendar(ctx)
     year = years.school_year(ctx.as_of)
     held = set()
@@ -174,23 +169,80 @@ def MA_SEMINAR(ctx: Context) -> Iterator[Finding]:
         data = event.data
         if data.kind is not EventKind.SEMINAR or data.held_on is None:
             continue
-        if years.year_of(data.held_on) == year:
+        if data.held_on <= ctx.as_of and years.meeting_year(data.held_on) == year:
             found = ctx.resolve("associations", data.association)
             if found is not None:
                 held.add(found.row)
     for record in associations(ctx):
         if record.row not in held:
-            yield _missing(record, "events", "seminar-missing", year.end, ctx, year=year.label)
+            yield _missing(record, "seminar-missing", year.end, ctx, year=year.label)
 
 
-def _missing(
-    record: Record, register: str, code: str, due: date, ctx: Context, **params: Any
-) -> Finding:
-    """A register-level finding about one association: warning until ``due``, error after."""
+@rule(
+    "leader-on-council",
+    needs={"associations": ["leader"], "teachers": ["council_member"]},
+)
+def LEADER_ON_COUNCIL(ctx: Context) -> Iterator[Finding]:
+    """Seed 003 preamble and §5.1: the MA leaders sit on the methodical council, so the
+    leader's teacher row is marked as a council member. A warning: the tab may be behind."""
+    for record in associations(ctx):
+        leader = ctx.resolve("teachers", record.data.leader)
+        if leader is None or not leader.usable("council_member") or leader.data.council_member:
+            continue
+        yield Finding(
+            "associations",
+            "leader-not-on-council",
+            Severity.WARNING,
+            row=record.row,
+            field="leader",
+            params={
+                "leader": display(record.data.leader),
+                "value": display(leader.raw.get("council_member")),
+            },
+        )
+
+
+@rule(
+    "ma-file",
+    needs={
+        "documents": ["association", "doc_type", ("school_year", "created_on")],
+        "associations": ["name"],
+    },
+)
+def MA_FILE(ctx: Context) -> Iterator[Finding]:
+    """Seed 002 §6.1–6.11: the association's file for the school year holds eleven kinds of
+    papers; the message lists the missing ones, in the order of the regulation."""
+    year = calendar(ctx).school_year(ctx.as_of)
+    files = ma_files(ctx, year)
+    for record in associations(ctx):
+        held = files.get(record.row, set())
+        missing = [kind.value for kind in DocType if kind not in held]
+        if missing:
+            yield Finding(
+                "associations",
+                "ma-file-incomplete",
+                Severity.WARNING,
+                row=record.row,
+                field="name",
+                params={
+                    "year": year.label,
+                    "documents": missing,
+                    "count": len(missing),
+                    "held": len(held),
+                    "total": len(DocType),
+                },
+            )
+
+
+def _missing(record: Record, code: str, due: date, ctx: Context, **params: Any) -> Finding:
+    """A finding on the association's row about something it lacks: warning until ``due``,
+    error after."""
     return Finding(
-        register,
+        "associations",
         code,
         due_severity(due, ctx.as_of),
+        row=record.row,
+        field="name",
         due=due,
         params={"association": display(record.data.name), **params},
     )
@@ -204,4 +256,6 @@ ASSOCIATION_RULES = (
     MA_PLAN,
     MA_REPORT,
     MA_SEMINAR,
+    LEADER_ON_COUNCIL,
+    MA_FILE,
 )

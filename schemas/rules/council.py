@@ -37,9 +37,10 @@ def COUNCIL_SIZE(ctx: Context) -> Iterator[Finding]:
 @rule("council-meetings", needs={"meetings": ["body", "date"]})
 def COUNCIL_MEETINGS(ctx: Context) -> Iterator[Finding]:
     """Seed 003 §5.4: «МК чейректе 1 жолу отурумдарды өткөрөт» — the council meets once a
-    quarter. For each quarter of the current school year that has begun and has no meeting
-    held by as-of: a warning due at the quarter's end while it runs, an error once it ended.
-    A meeting in the holidays after a quarter counts for that quarter; one from mid-August
+    quarter. A quarter's window runs to the day before the next quarter starts (the break
+    after it belongs to it; the last one ends with the school year). For each quarter of the
+    current school year that has begun with no meeting held by as-of: a warning due at the
+    window's last day while it runs, an error once it has ended. A meeting from mid-August
     opens the coming year and counts for its first quarter."""
     years = calendar(ctx)
     year = years.school_year(ctx.as_of)
@@ -51,14 +52,14 @@ def COUNCIL_MEETINGS(ctx: Context) -> Iterator[Finding]:
         and years.meeting_year(record.data.date) == year
         and (quarter := years.quarter_of(record.data.date)) is not None
     }
-    for quarter in years.quarters(year):
+    for quarter, window in zip(years.quarters(year), years.quarter_windows(year), strict=True):
         if quarter.start > ctx.as_of or quarter.number in held:
             continue
         yield Finding(
             "meetings",
             "council-no-meeting",
-            Severity.ERROR if quarter.end < ctx.as_of else Severity.WARNING,
-            due=quarter.end,
+            Severity.ERROR if window.end < ctx.as_of else Severity.WARNING,
+            due=window.end,
             params={
                 "quarter": quarter.number,
                 "start": quarter.start,

@@ -57,13 +57,14 @@ def ARCHIVE_DUE(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("retention-ended", needs={"documents": ["archived_on"]})
+@rule("retention-ended", needs={"documents": ["doc_type", "archived_on"]})
 def RETENTION_ENDED(ctx: Context) -> Iterator[Finding]:
-    """Seed 002 §5.9: archived papers are kept ``archive_years`` (10); after that the school may
-    write them off. Information only."""
-    for record in ctx.table("documents").usable("archived_on"):
+    """Seed 002 §5.9: archived protocols, plans and analyses are kept ``archive_years`` (10);
+    after that the school may write them off. Information only; the other papers of the file
+    are not sent to the archive, so they have no such term."""
+    for record in ctx.table("documents").usable("doc_type", "archived_on"):
         archived = record.data.archived_on
-        if archived is None:
+        if archived is None or record.data.doc_type not in ARCHIVED:
             continue
         until = add_years(archived, ctx.policy.archive_years)
         if until < ctx.as_of:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
+from itertools import groupby
 
 from sheets_sync.findings import Finding, Severity
 from sheets_sync.rules import Context, rule
@@ -102,26 +102,33 @@ def ORDER_NUMBERS(ctx: Context) -> Iterator[Finding]:
 
 @rule("order-dates", needs={"orders": ["number", "date"]})
 def ORDER_DATES(ctx: Context) -> Iterator[Finding]:
-    """Seed 001 §2.7: orders are entered as they are signed, so a higher number never bears an
-    earlier date. Each order is compared with the nearest lower number of its year and
-    series; a warning on the higher one."""
+    """Seed 001 §2.7: orders are entered as they are signed, so no number bears a date earlier
+    than a lower number of its year and series. Each order is compared with the latest-dated
+    of all lower numbers (not only the next lower one, and whatever numbers repeat); a warning
+    on the higher one, naming that lower order."""
     for entries in _books(ctx).values():
-        ordered = sorted(entries, key=lambda entry: (entry.number.value, entry.number.text))
-        for previous, entry in pairwise(ordered):
-            if entry.number.value > previous.number.value and entry.date < previous.date:
-                yield Finding(
-                    "orders",
-                    "order-date-order",
-                    Severity.WARNING,
-                    row=entry.row,
-                    field="date",
-                    params={
-                        "value": entry.raw,
-                        "date": entry.date,
-                        "previous": previous.raw,
-                        "previous_date": previous.date,
-                    },
-                )
+        ordered = sorted(entries, key=lambda entry: (entry.number.value, entry.row))
+        latest: Entry | None = None  # the latest-dated order among the lower numbers
+        for _, group in groupby(ordered, key=lambda entry: entry.number.value):
+            same = list(group)
+            for entry in same:
+                if latest is not None and entry.date < latest.date:
+                    yield Finding(
+                        "orders",
+                        "order-date-order",
+                        Severity.WARNING,
+                        row=entry.row,
+                        field="date",
+                        params={
+                            "value": entry.raw,
+                            "date": entry.date,
+                            "previous": latest.raw,
+                            "previous_date": latest.date,
+                        },
+                    )
+            newest = max(same, key=lambda entry: entry.date)
+            if latest is None or newest.date > latest.date:
+                latest = newest
 
 
 def ranges(numbers: list[int]) -> str:

@@ -44,11 +44,22 @@ def latest_qualifying_end(ctx: Context) -> dict[int, date]:
     "pd-cycle", needs={"teachers": ["full_name"], "pd_courses": ["teacher", "kind", "hours", "end"]}
 )
 def PD_CYCLE(ctx: Context) -> Iterator[Finding | Deadline]:
+    """Without a hiring-date column, teachers with no qualifying course cannot be judged: the
+    rule says so once (``rule-skipped``) and judges the others."""
     latest = latest_qualifying_end(ctx)
     teachers = ctx.table("teachers")
+    hired_known = teachers.has("hired_on")
+    if not hired_known and any(t.row not in latest for t in teachers.records):
+        yield Finding(
+            "teachers",
+            "rule-skipped",
+            Severity.INFO,
+            field="hired_on",
+            params={"rule": "pd-cycle", "register": "teachers", "fields": ("hired_on",)},
+        )
     for teacher in teachers.records:
         course_end = latest.get(teacher.row)
-        if course_end is None and not teacher.usable("hired_on"):
+        if course_end is None and not (hired_known and teacher.usable("hired_on")):
             continue  # the unreadable hiring date is reported; guessing "no record" would mislead
         base = course_end or teacher.data.hired_on
         if base is None:
@@ -59,6 +70,7 @@ def PD_CYCLE(ctx: Context) -> Iterator[Finding | Deadline]:
         params = {
             "base": base,
             "since": "course" if course_end else "hired",
+            "variant": "course" if course_end else "hired",
             "days": (due - ctx.as_of).days,
         }
         if due < ctx.as_of:
@@ -68,6 +80,10 @@ def PD_CYCLE(ctx: Context) -> Iterator[Finding | Deadline]:
         elif (due - ctx.as_of).days <= ctx.policy.pd_warn_days:
             yield Finding(
                 "teachers", "pd-due-soon", Severity.WARNING, row=teacher.row, due=due, params=params
+            )
+        else:  # the row's «Мөөнөт» shows this date; its notes say what it is
+            yield Finding(
+                "teachers", "pd-next-due", Severity.INFO, row=teacher.row, due=due, params=params
             )
 
 
@@ -91,12 +107,15 @@ def COURSE_HOURS(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("pd-document-kind", needs={"pd_courses": ["kind", "document_kind"]})
+@rule("pd-document-kind", needs={"pd_courses": ["kind", "end", "document_kind"]})
 def DOCUMENT_KIND(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.table("pd_courses").usable("kind", "document_kind"):
+    """Seed 004 §2.5: a diploma is issued once a retraining has been completed
+    («ийгиликтүү аяктагандан кийин»), so one still running needs none yet."""
+    for record in ctx.table("pd_courses").usable("kind", "end", "document_kind"):
         course = record.data
         if (
             course.kind is CourseKind.RETRAINING
+            and course.end <= ctx.as_of
             and course.document_kind is not DocumentKind.DIPLOMA
         ):
             yield Finding(
@@ -109,10 +128,15 @@ def DOCUMENT_KIND(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("pd-certificate", needs={"pd_courses": ["end", "submitted_on"]})
+@rule("pd-certificate", needs={"pd_courses": ["kind", "end", "submitted_on"]})
 def CERTIFICATE(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.table("pd_courses").usable("end", "submitted_on"):
+    """Seed 004 §4.2, §4.4: the document of a qualification course or a retraining is handed
+    in; a seminar needs none."""
+    documented = (CourseKind.QUALIFICATION, CourseKind.RETRAINING)
+    for record in ctx.table("pd_courses").usable("kind", "end", "submitted_on"):
         course = record.data
+        if course.kind not in documented:
+            continue
         if course.end > ctx.as_of or course.submitted_on is not None:
             continue
         due = course.end + timedelta(days=ctx.policy.certificate_submit_days)

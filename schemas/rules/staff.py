@@ -46,7 +46,11 @@ def DEPUTY_EXPERIENCE(ctx: Context) -> Iterator[Finding]:
                 Severity.ERROR,
                 row=record.row,
                 field=field,
-                params={"years": years if years is not None else "—", "minimum": minimum},
+                params={
+                    "years": years,
+                    "minimum": minimum,
+                    **({"variant": "unknown"} if years is None else {}),
+                },
             )
 
 

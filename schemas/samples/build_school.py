@@ -23,6 +23,8 @@ carry the deliberate problems (sheet row numbers):
   bad-value          30 (council member «балким»)
   missing-value      32 (no position)
   duplicate-key      48 (Табель № 118, already on row 20)
+  deputy-plan-missing 4 (no plan of her own for quarter 2), 5 (the deputy for УВР: none for
+                     the school year, none for quarter 2)
 
 Квалификация (header on row 1, rows in the order the courses ended):
   pd-hours-short          73 (КПК 48 h), 112 (36 h); row 64 is exactly 72 h and counts
@@ -40,6 +42,7 @@ Row 151 is a course still running (ends after as-of): no finding. Row 117 has ho
 
 Register-level (row None): council-size on Мугалимдер (20 teachers are council members, one over
 the 19 of seed 003 §4; the deputy for УВР has none of the MAs, so Коомдук илимдер keeps 3).
+Row 35, the leader of Дене тарбия жана көркөм өнөр, has a blank council mark.
 
 Усулдук бирикмелер (header on row 1; six MAs, rows 2–4 clean):
   leader-education   5 (Башталгыч класстар: its leader has «орто кесиптик»)
@@ -47,6 +50,12 @@ the 19 of seed 003 §4; the deputy for УВР has none of the MAs, so Коомд
   ma-too-small       6 (Коомдук илимдер: 3 teachers name it)
   leader-not-member  7 (Дене тарбия жана көркөм өнөр: the teachers tab puts its leader, the
                      music teacher, in Башталгыч класстар)
+  leader-not-on-council 7 (its leader is not marked as a council member)
+  plan-missing       7 (Дене тарбия жана көркөм өнөр: no plan row for 2026-2027 at all)
+  report-missing     6 (Коомдук илимдер: no report row for 2025-2026 at all)
+  seminar-missing    6 (Коомдук илимдер: warning until 2027-05-31; its seminar is planned for
+                     2027-02-18, Ачык сабактар row 38; last year's on row 3 does not count)
+  ma-file-incomplete 6 (7 of the eleven papers for 2026-2027), 7 (10 of 11)
 
 Отурумдар (chronological, September 2025 on):
   bad-date           47 («31.09.2026»)
@@ -54,29 +63,28 @@ the 19 of seed 003 §4; the deputy for УВР has none of the MAs, so Коомд
   protocol-missing   53 (held 30.10.2026, no protocol number)
   bad-number         56 (attendees «баары»)
   protocol-duplicate 59 («№ 2» again in 2026-2027; the first № 2 is row 52)
-  council-no-meeting register-level warning, due 2026-12-29: no methodical council meeting in
-                     quarter 2 yet (the next is planned for 18.12.2026, row 60: a planned
-                     meeting without a protocol is no protocol-missing)
+  council-no-meeting register-level warning, due 2027-01-11 (quarter 2's window runs through
+                     the winter break): no methodical council meeting in quarter 2 yet (the
+                     next is planned for 18.12.2026, row 60: a planned meeting without a
+                     protocol is no protocol-missing)
 Row 42 is the August pedagogical council, № 1 of the new year (its date belongs to 2025-2026).
 
 Пландар жана отчеттор (in the order the papers were approved or handed in):
   bad-choice         10 (period «жарым жыл»)
-  report-missing     11 (Башталгыч класстар, 2025-2026: no date; error since 2026-06-05) and
-                     register-level for Коомдук илимдер (no report row for 2025-2026 at all)
+  report-missing     11 (Башталгыч класстар, 2025-2026: no date; error since 2026-06-05)
   report-late        18 (handed in 2026-06-19); row 15 is on its last day (2026-06-05)
   plan-unapproved    21 (Коомдук илимдер, 2026-2027; error since 2026-09-06)
   unknown-owner      22 (the class teachers' association)
   plan-late          29 (Табигый илимдер, approved 2026-09-15)
   date-order         38 (a monthly plan ending «30.11.2025»)
-  plan-missing       register-level: Дене тарбия жана көркөм өнөр has no plan for 2026-2027
+  council-plan-missing register-level on Отурумдар: the methodical council has only its
+                     quarter 2 plan, no annual plan for 2026-2027 (error since 2026-09-06)
 
 Ачык сабактар (rows 2–7 are 2025-2026):
   bad-choice         24 («мастер-класс»)
   unknown-teacher    25 («Ким Е.В.»)
   unknown-association 26 («Тилдер УБ»)
   event-overdue      30, 31; row 32 is planned for the demo date itself: not overdue yet
-  seminar-missing    register-level warning until 2027-05-31: Коомдук илимдер (its seminar is
-                     planned for 2027-02-18, row 38; last year's on row 3 does not count)
 
 Документтер (this year's file per MA, then the plans and protocols of past years):
   unknown-association 63 («Англис тили»)
@@ -210,7 +218,7 @@ PEOPLE = [
     Person(110, "Кадыров Улан Бекболотович", TEACHER, "Дене тарбия", ART, HIGHER,
            d(2005, 9, 1), d(2009, 8, 26), council=YES),
     Person(111, "Эсенгулова Жылдыз Токтосуновна", TEACHER, "Химия", NAT, HIGHER,
-           d(2004, 9, 1), d(2004, 8, 30), pd=d(2023, 6, 23)),
+           d(2004, 9, 1), d(2004, 8, 30), pd=d(2023, 6, 23), council=YES),
     Person(112, "Шаршеева Бермет Айбековна", TEACHER, "Англис тили", LANG, HIGHER,
            d(2025, 9, 1), d(2025, 8, 25), pd="young",
            mentor="Сатыбалдиева Динара Кубатбековна"),
@@ -255,7 +263,7 @@ PEOPLE = [
     Person(132, "Жумагулов Айбек Кенешович", TEACHER, "Химия", NAT, HIGHER,
            d(2026, 9, 1), d(2026, 8, 28), pd="none", mentor="Мамытова Айгүл Сапаровна"),
     Person(133, "Токторова Элмира Жумадиловна", TEACHER, "Музыка", PRIM, HIGHER,
-           d(2009, 9, 1), d(2009, 8, 31), jd="31.02.2024", council=YES),
+           d(2009, 9, 1), d(2009, 8, 31), jd="31.02.2024", council=None),
     Person(134, "Садыкова Бактыгүл Мелисовна", TEACHER, "Башталгыч класс", PRIM, SEC_PROF,
            d(1990, 9, 1), d(1990, 8, 27), pd=d(2023, 11, 10), council=YES),
     Person(135, "Маматов Кубанычбек Осмонович", TEACHER, "Адам жана коом", SOC, HIGHER,
@@ -1015,7 +1023,7 @@ def _plans() -> list[Plan]:
         Plan(
             DEPUTY_NAME, ANALYSIS, "жарым жыл", y25, d(2025, 12, 29), d(2026, 1, 12), director
         ),  # bad-choice (period)
-        Plan(MC, WORK_PLAN, YEAR, y26, e27, d(2026, 8, 29), director),
+        # MC: no annual plan for 2026-2027 yet (council-plan-missing), only the quarter's
         Plan(DEPUTY_NAME, WORK_PLAN, YEAR, y26, e27, d(2026, 8, 31), director),
         Plan(LANG, WORK_PLAN, YEAR, y26, e27, d(2026, 9, 3), dep),
         Plan(NAT, WORK_PLAN, YEAR, y26, e27, d(2026, 9, 15), dep),  # plan-late

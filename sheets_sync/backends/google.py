@@ -6,7 +6,7 @@
         "https://docs.google.com/spreadsheets/d/1AbC.../edit#gid=0",  # or just the ID
         credentials="key.json",            # else $GOOGLE_APPLICATION_CREDENTIALS
     )
-    snapshot = backend.read()              # 1 metadata read + 1 values:batchGet
+    snapshot = backend.read()              # 1 spreadsheets.get: values, formulas, merges, marks
     backend.apply(snapshot, changes)       # + 1 guard values:batchGet + 1 batchUpdate
     backend.skipped_rows                   # [("Мугалимдер", 7)]: moved meanwhile, not written
 
@@ -14,15 +14,19 @@
     GoogleSheetsBackend(sid, credentials="none", endpoint="http://127.0.0.1:8085")
 
 The call budget does not grow with the number of rows or tabs: ``read()`` is one
-``spreadsheets.get`` (a ``fields`` mask: ids, titles, order, grid size) and one
-``values:batchGet`` over every tab; ``apply()`` is nothing for an empty change set, else at
-most one guard ``values:batchGet`` and one ``spreadsheets:batchUpdate`` (split only if its body
-would pass ~2 MB). Every call runs under a bounded ``RetryPolicy`` (see ``google_http``).
+``spreadsheets.get`` with grid data under a ``fields`` mask (``google_grid``); ``apply()`` is
+nothing for an empty change set, else one guard ``values:batchGet`` and one
+``spreadsheets:batchUpdate`` (split only if its body would pass ~2 MB). Every call runs under
+a bounded ``RetryPolicy``; a write answered 429/5xx or cut off is tried again only after a new
+guard (``_send_guarded``), so a retry costs one guard and one write more.
 
 Unlike a file, a spreadsheet is edited by staff while the job runs, so ``apply`` does not
 refuse the whole write when anything changed: it re-reads the rows it is about to write and
 leaves out those whose other cells no longer match the snapshot (``skipped_rows``); the next
 run writes them.
+
+``MarkColumn`` and ``MarkTab`` become developer metadata requests (``google_marks``) in the
+same batch as the cells; marks already in place send nothing.
 """
 
 from __future__ import annotations
@@ -43,7 +47,16 @@ from google.auth import exceptions as auth_exceptions
 from gspread.exceptions import APIError
 from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
-from ..changes import AddTab, ChangeSet, RenameTab, SetCell, SetColumnWidth, column_letter
+from ..changes import (
+    AddTab,
+    ChangeSet,
+    MarkColumn,
+    MarkTab,
+    RenameTab,
+    SetCell,
+    SetColumnWidth,
+    column_letter,
+)
 from ..errors import (
     CredentialsRejected,
     CredentialsRequired,
@@ -57,8 +70,8 @@ from ..errors import (
     SpreadsheetNotFound,
     WorkbookChanged,
 )
-from ..retry import GaveUp, RetryPolicy, describe
-from ..snapshot import CellValue, Snapshot, Tab, trimmed_rows
+from ..retry import RETRY_STATUSES, Backoff, GaveUp, RetryPolicy, describe
+from ..snapshot import CellValue, Snapshot, trimmed_rows
 from .google_cells import (
     MAX_COLUMNS,
     batches,
@@ -66,9 +79,12 @@ from .google_cells import (
     from_api,
     quote_title,
     update_cells,
+    without_rows,
 )
 from .google_credentials import NO_CREDENTIALS, Key, key_path, load_key
-from .google_http import OutcomeUnknown, RetryingHTTPClient
+from .google_grid import LANDED_FIELDS, READ_FIELDS, SheetInfo, parse_sheets
+from .google_http import RetryingHTTPClient, failure_kind
+from .google_marks import column_mark_requests, tab_mark_requests
 from .google_session import SHEETS_ROOT, is_loopback, redirecting_session, valid_endpoint
 
 __all__ = ["ENV_ENDPOINT", "GoogleRevision", "GoogleSheetsBackend", "SheetInfo"]
@@ -79,9 +95,6 @@ MAX_BODY_BYTES = 2_000_000
 PIXELS_PER_CHARACTER = 7  # Sheets' default font: about 7 px a character
 MAX_ROWS = 10_000_000
 
-_METADATA_FIELDS = (
-    "sheets.properties(sheetId,title,index,sheetType,gridProperties(rowCount,columnCount))"
-)
 _READ_OPTIONS = {
     "valueRenderOption": "UNFORMATTED_VALUE",  # numbers as numbers, never "1 234,5"
     "dateTimeRenderOption": "SERIAL_NUMBER",  # dates as serials, as the engine reads them
@@ -91,21 +104,14 @@ _LOST_AND_CHANGED = (
     "the connection dropped during the write and the tabs changed meanwhile, so whether it"
     " was applied is unknown; run again to finish"
 )
-_NEW_TAB_GRID = (1000, 26)  # what the Sheets UI gives a new tab
+_NEW_TAB_GRID = (1000, 26)
+# Requests that must not be sent twice: a second tab, more columns, a second mark.
+_STRUCTURAL = frozenset(
+    {"addSheet", "appendDimension", "createDeveloperMetadata", "deleteDeveloperMetadata"}
+)  # what the Sheets UI gives a new tab
+_MARK_KEY = re.compile(r"[a-z][a-z0-9_]*")
 _URL_ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 _BARE_ID = re.compile(r"[A-Za-z0-9_-]+")
-
-
-@dataclass(frozen=True)
-class SheetInfo:
-    """One tab as the metadata read saw it (0-based ``index``, grid size in cells)."""
-
-    sheet_id: int
-    title: str
-    index: int
-    rows: int
-    columns: int
-    grid: bool = True
 
 
 @dataclass(frozen=True)
@@ -125,12 +131,29 @@ class _Target:
     sheet_id: int = 0
     cells: dict[tuple[int, int], CellValue] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)  # column -> characters
+    column_marks: dict[str, int] = field(default_factory=dict)  # key -> column
+    tab_mark: str | None = None
 
     def extent(self) -> tuple[int, int]:
-        """The last row and column this set writes to (cells or widths)."""
+        """The last row and column this set writes to (cells, widths or marks)."""
         rows = max((row for row, _ in self.cells), default=0)
-        columns = max((*(column for _, column in self.cells), *self.widths), default=0)
+        columns = max(
+            (*(column for _, column in self.cells), *self.widths, *self.column_marks.values()),
+            default=0,
+        )
         return rows, columns
+
+    def mark_requests(self, new_id: Callable[[], int]) -> list[dict]:
+        """Developer metadata requests for this tab's marks; none for marks already in place."""
+        sheet = self.sheet
+        requests_: list[dict] = []
+        if self.column_marks:
+            existing = sheet.column_marks if sheet is not None else ()
+            requests_ += column_mark_requests(self.sheet_id, existing, self.column_marks, new_id)
+        if self.tab_mark is not None:
+            existing_tab = sheet.tab_marks if sheet is not None else ()
+            requests_ += tab_mark_requests(self.sheet_id, existing_tab, self.tab_mark, new_id)
+        return requests_
 
 
 @dataclass
@@ -141,9 +164,22 @@ class _Plan:
     targets: dict[str, _Target]  # by title after the set
     added: list[_Target] = field(default_factory=list)
     renamed: list[_Target] = field(default_factory=list)
+    new_metadata_ids: list[int] = field(default_factory=list)  # marks this set creates
+
+    def _new_metadata_id(self) -> int:
+        taken = {mark[-1] for sheet in self.revision.sheets for mark in sheet.column_marks}
+        taken |= {mark[-1] for sheet in self.revision.sheets for mark in sheet.tab_marks}
+        taken |= set(self.new_metadata_ids)
+        while True:
+            candidate = 1 + secrets.randbelow(2**31 - 2)
+            if candidate not in taken:
+                self.new_metadata_ids.append(candidate)
+                return candidate
 
     def requests(self) -> list[dict]:
-        """Tabs first (new, renamed), then grids grown, then cells: the order they need."""
+        """Tabs first (new, renamed), then grids grown, widths, marks, then cells: the order
+        they need (a mark needs its column to exist)."""
+        self.new_metadata_ids = []
         requests_: list[dict] = [_add_sheet(target) for target in self.added]
         for target in self.renamed:
             properties = {"sheetId": target.sheet_id, "title": target.title}
@@ -154,6 +190,8 @@ class _Plan:
             requests_.extend(_grow(target))
         for target in self.targets.values():
             requests_.extend(_column_width(target.sheet_id, c, w) for c, w in target.widths.items())
+        for target in self.targets.values():
+            requests_.extend(target.mark_requests(self._new_metadata_id))
         for target in self.targets.values():
             if target.cells:
                 requests_.extend(update_cells(target.sheet_id, target.cells))
@@ -199,10 +237,27 @@ def _plan(snapshot: Snapshot, changes: ChangeSet, spreadsheet_id: str) -> _Plan:
             if target is None or not (1 <= change.column <= MAX_COLUMNS and change.width > 0):
                 raise ValueError(f"no column {change.column} on a tab named {change.tab!r}")
             target.widths[change.column] = change.width
+        elif type(change) is MarkColumn:
+            target = plan.targets.get(change.tab)
+            if target is None or not (1 <= change.column <= MAX_COLUMNS):
+                raise ValueError(f"no column {change.column} on a tab named {change.tab!r}")
+            _check_mark_key(change.key)
+            target.column_marks[change.key] = change.column
+        elif type(change) is MarkTab:
+            target = plan.targets.get(change.tab)
+            if target is None:
+                raise ValueError(f"no tab named {change.tab!r} in {snapshot.source}")
+            _check_mark_key(change.key)
+            target.tab_mark = change.key
         else:
             kind = type(change).__name__
             raise TypeError(f"the Google Sheets backend cannot apply {kind} changes")
     return plan
+
+
+def _check_mark_key(key: str) -> None:
+    if not _MARK_KEY.fullmatch(key):
+        raise ValueError(f"{key!r} is not a mark key (a-z, 0-9 and _, from a letter)")
 
 
 def _check_title(title: str, taken: set[str], source: str) -> None:
@@ -223,8 +278,10 @@ class GoogleSheetsBackend:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], object] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        before_call: Callable[[str], None] | None = None,
     ) -> None:
         self._source = spreadsheet
+        self._before_call = before_call  # hears "read" or "write" before every API try
         self._credentials = credentials
         self._endpoint = endpoint if endpoint is not None else os.environ.get(ENV_ENDPOINT)
         self._endpoint = (self._endpoint or "").strip() or None
@@ -259,19 +316,14 @@ class GoogleSheetsBackend:
     # -- reading -----------------------------------------------------------------------------
 
     def read(self) -> Snapshot:
+        """One ``spreadsheets.get``: every tab's values, formulas, merges and marks."""
         http = self._connect()
         sid = self.spreadsheet_id
         with self._translated():
-            metadata = http.spreadsheets_get(sid, params={"fields": _METADATA_FIELDS})
-            sheets = _sheet_infos(metadata)
-            grids = [sheet for sheet in sheets if sheet.grid]  # chart sheets hold no cells
-            ranges = [quote_title(sheet.title) for sheet in grids]
-            found = http.values_batch_get(sid, ranges, params=dict(_READ_OPTIONS)) if ranges else {}
-        value_ranges = found.get("valueRanges", [])
-        tabs = {
-            sheet.title: Tab(sheet.title, _rows(value_range.get("values", [])))
-            for sheet, value_range in zip(grids, value_ranges, strict=True)
-        }
+            metadata = http.spreadsheets_get(sid, params={"fields": READ_FIELDS})
+        parsed = parse_sheets(metadata)
+        tabs = {info.title: tab for info, tab in parsed if tab is not None}
+        sheets = tuple(info for info, _ in parsed)
         return Snapshot(source=self._source, tabs=tabs, revision=GoogleRevision(sid, sheets))
 
     # -- writing -----------------------------------------------------------------------------
@@ -282,24 +334,82 @@ class GoogleSheetsBackend:
         plan = _plan(snapshot, changes, self.spreadsheet_id)  # refuses before any call
         if not changes:
             return  # not a single call: a rerun on an unchanged spreadsheet costs one read
-        http = self._connect()
-        moved = self._moved_rows(http, snapshot, plan)
-        self.skipped_rows = sorted(moved)
-        for title, row in moved:
-            plan.targets[title].cells = {
-                key: value for key, value in plan.targets[title].cells.items() if key[0] != row
-            }
         requests_ = plan.requests()
         if not requests_:
-            return
+            return  # marks already in place: nothing to send either
+        http = self._connect()
+        skipped: set[tuple[str, int]] = set()
         # Each part below is atomic on Google's side; with more than one part the set as a
         # whole no longer is (a failure after the first part leaves the earlier parts
         # written). Only a body past ~2 MB splits, far beyond a school's status columns.
-        for part in batches(requests_, self.max_body_bytes):
-            self._send_batch(http, plan.revision, part)
+        try:
+            for part in batches(requests_, self.max_body_bytes):
+                self._send_guarded(http, snapshot, plan, part, skipped)
+        finally:
+            self.skipped_rows = sorted(skipped)
+
+    def _send_guarded(
+        self,
+        http: RetryingHTTPClient,
+        snapshot: Snapshot,
+        plan: _Plan,
+        part: list[dict],
+        skipped: set[tuple[str, int]],
+    ) -> None:
+        """One ``batchUpdate``, each try preceded by its own row guard.
+
+        Why a guard before every try rather than rows anchored by developer metadata: a
+        ``batchUpdate`` addresses cells by row number only (metadata-located writes exist
+        just for plain values, not for the date formats the status cells need), so an anchor
+        would still have to be looked up before each write, and Google does not say that
+        sorting carries row metadata along. Reading the rows again right before each try
+        costs one read, the same as a lookup, and it proves what matters: the row still
+        holds the person its status was computed for. A 429 or 503 can hold a write for
+        20 s or more; the guard runs after that wait, never before it. Rows seen moved once
+        stay left out for this run (``skipped_rows``) and are written by the next one.
+        """
+        url = SPREADSHEET_BATCH_UPDATE_URL % plan.revision.spreadsheet_id
+        backoff = Backoff(self._policy, sleep=self._sleep, clock=self._clock)
+        ids = {title: target.sheet_id for title, target in plan.targets.items()}
+        with self._translated():
+            while True:
+                skipped |= self._moved_rows(http, snapshot, plan, skipped)
+                by_sheet: dict[int, set[int]] = {}
+                for title, row in skipped:
+                    by_sheet.setdefault(ids[title], set()).add(row)
+                body = without_rows(part, by_sheet)
+                if not body:
+                    return
+                structural = [r for r in body if _STRUCTURAL & set(r)]
+                try:
+                    response = http.request("post", url, json={"requests": body}, once=True)
+                except requests.RequestException as error:
+                    kind = failure_kind(error)
+                    if kind == "fatal" or (kind == "unsent" and not http.answered):
+                        raise
+                    # A new tab, more columns or a new mark must not be sent twice: find out
+                    # whether the lost write landed. Cells alone may simply be sent again.
+                    if (
+                        kind == "dropped"
+                        and structural
+                        and self._landed(http, plan.revision, structural)
+                    ):
+                        return
+                    backoff.failed(describe(error), cause=error)
+                    continue
+                if response.status_code in RETRY_STATUSES:
+                    backoff.failed_answer(response)
+                    continue
+                if not response.ok:
+                    raise APIError(response)
+                return
 
     def _moved_rows(
-        self, http: RetryingHTTPClient, snapshot: Snapshot, plan: _Plan
+        self,
+        http: RetryingHTTPClient,
+        snapshot: Snapshot,
+        plan: _Plan,
+        known: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
     ) -> set[tuple[str, int]]:
         """Rows whose cells (other than the ones being written) changed since the read.
 
@@ -316,7 +426,9 @@ class GoogleSheetsBackend:
             sheet = target.sheet
             if sheet is None or not target.cells or sheet.title not in snapshot.tabs:
                 continue  # a tab this set adds has nothing to compare
-            rows = {row for row, _ in target.cells}
+            rows = {row for row, _ in target.cells if (target.title, row) not in known}
+            if not rows:
+                continue
             last = min(max(rows), sheet.rows)  # rows past the grid cannot hold anything
             if min(rows) <= last:
                 spans.append((target, min(rows), last))
@@ -353,50 +465,41 @@ class GoogleSheetsBackend:
                     moved.add((target.title, row))
         return moved
 
-    def _send_batch(
-        self, http: RetryingHTTPClient, revision: GoogleRevision, part: list[dict]
-    ) -> None:
-        """One ``batchUpdate``; after a dropped connection, find out whether it landed."""
-        structural = [r for r in part if "addSheet" in r or "appendDimension" in r]
-        url = SPREADSHEET_BATCH_UPDATE_URL % revision.spreadsheet_id
-        started = self._clock()
-        for _attempt in range(self._policy.max_tries):
-            try:
-                with self._translated():
-                    # Only cell updates may be sent twice: the same values set again are the
-                    # same sheet. A new tab or appended columns sent twice are not.
-                    http.request("post", url, json={"requests": part}, replay_safe=not structural)
-                return
-            except OutcomeUnknown:
-                if self._landed(http, revision, structural):
-                    return
-        raise SheetsRetriesExhausted(
-            source=self._source,
-            tries=self._policy.max_tries,
-            seconds=round(self._clock() - started),
-            last="connection dropped",
-        )
-
     def _landed(
         self, http: RetryingHTTPClient, revision: GoogleRevision, structural: list[dict]
     ) -> bool:
         """Whether a batch whose answer was lost was applied (batches are all-or-nothing).
 
-        A tab we added under our own sheetId is proof; otherwise the grids must have grown
+        A tab or a mark we added under our own id is proof; otherwise the grids must have grown
         by exactly what we appended. Anything else means someone else changed the grid too.
         """
         with self._translated():
             metadata = http.spreadsheets_get(
-                revision.spreadsheet_id, params={"fields": _METADATA_FIELDS}
+                revision.spreadsheet_id, params={"fields": LANDED_FIELDS}
             )
-        now = {sheet.sheet_id: sheet for sheet in _sheet_infos(metadata)}
+        now = {info.sheet_id: info for info, _ in parse_sheets(metadata)}
         new_ids = [r["addSheet"]["properties"]["sheetId"] for r in structural if "addSheet" in r]
         if new_ids:
             return any(sheet_id in now for sheet_id in new_ids)
+        marks_now = {mark[-1] for info in now.values() for mark in info.column_marks}
+        marks_now |= {mark[-1] for info in now.values() for mark in info.tab_marks}
+        created = [
+            r["createDeveloperMetadata"]["developerMetadata"]["metadataId"]
+            for r in structural
+            if "createDeveloperMetadata" in r
+        ]
+        if created:
+            return any(metadata_id in marks_now for metadata_id in created)
+        grown = [r["appendDimension"] for r in structural if "appendDimension" in r]
+        if not grown:  # only marks deleted: gone means done
+            deleted = [
+                r["deleteDeveloperMetadata"]["dataFilter"]["developerMetadataLookup"]["metadataId"]
+                for r in structural
+            ]
+            return not marks_now & set(deleted)
         before = {sheet.sheet_id: sheet for sheet in revision.sheets}
         applied, untouched = True, True
-        for request in structural:
-            grow = request["appendDimension"]
+        for grow in grown:
             sheet_id, length = grow["sheetId"], grow["length"]
             field = "columns" if grow["dimension"] == "COLUMNS" else "rows"
             if sheet_id not in now:
@@ -430,7 +533,12 @@ class GoogleSheetsBackend:
 
         def http_client(auth: object, session: requests.Session | None) -> RetryingHTTPClient:
             return RetryingHTTPClient(
-                auth, session, policy=self._policy, sleep=self._sleep, clock=self._clock
+                auth,
+                session,
+                policy=self._policy,
+                sleep=self._sleep,
+                clock=self._clock,
+                before_call=self._before_call,
             )
 
         client = gspread.Client(None, session=session, http_client=http_client)  # type: ignore[arg-type]
@@ -495,24 +603,6 @@ class GoogleSheetsBackend:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _sheet_infos(metadata: dict) -> tuple[SheetInfo, ...]:
-    infos = []
-    for position, sheet in enumerate(metadata.get("sheets", [])):
-        properties = sheet.get("properties", {})
-        grid = properties.get("gridProperties", {})
-        infos.append(
-            SheetInfo(
-                sheet_id=int(properties.get("sheetId", 0)),
-                title=str(properties.get("title", "")),
-                index=int(properties.get("index", position)),
-                rows=int(grid.get("rowCount", 0)),
-                columns=int(grid.get("columnCount", 0)),
-                grid=properties.get("sheetType", "GRID") == "GRID",
-            )
-        )
-    return tuple(sorted(infos, key=lambda info: info.index))
 
 
 def _rows(values: Sequence[Sequence[object]]) -> tuple[tuple[CellValue, ...], ...]:

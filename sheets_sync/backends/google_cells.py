@@ -31,6 +31,7 @@ __all__ = [
     "from_api",
     "quote_title",
     "update_cells",
+    "without_rows",
 ]
 
 MAX_TEXT = 50_000  # characters in one cell
@@ -182,3 +183,30 @@ def _fitting(request: dict, room: int) -> list[dict]:
         "start": {**start, "rowIndex": start["rowIndex"] + half},
     }
     return _fitting({"updateCells": head}, room) + _fitting({"updateCells": tail}, room)
+
+
+def without_rows(requests: Iterable[dict], rows: Mapping[int, set[int]]) -> list[dict]:
+    """``requests`` with the ``updateCells`` rows of ``rows`` (sheetId -> 1-based rows) taken
+    out: a rectangle over a left-out row becomes the rectangles above and below it."""
+    kept: list[dict] = []
+    for request in requests:
+        update = request.get("updateCells")
+        start = (update or {}).get("start")
+        skip = rows.get(start.get("sheetId", 0), set()) if start else set()
+        if not skip:
+            kept.append(request)
+            continue
+        first = start.get("rowIndex", 0)
+        run: list[dict] = []
+        run_start = first
+        for offset, line in enumerate([*update["rows"], None]):
+            if line is not None and first + offset + 1 not in skip:
+                if not run:
+                    run_start = first + offset
+                run.append(line)
+                continue
+            if run:
+                piece = {**update, "start": {**start, "rowIndex": run_start}, "rows": run}
+                kept.append({"updateCells": piece})
+                run = []
+    return kept

@@ -82,11 +82,13 @@ class RetryingHTTPClient(HTTPClient):
         policy: RetryPolicy | None = None,
         sleep: Callable[[float], object] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        before_call: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(auth, session)
         self.policy = policy or RetryPolicy()
         self.sleep = sleep
         self.clock = clock
+        self.before_call = before_call
         self.answered = False  # has the endpoint ever answered this client?
 
     def request(
@@ -100,10 +102,17 @@ class RetryingHTTPClient(HTTPClient):
         headers: MutableMapping[str, str] | None = None,
         *,
         replay_safe: bool | None = None,
+        once: bool = False,
     ) -> requests.Response:
-        """gspread's request, retried; ``replay_safe`` defaults to True for GET only."""
+        """gspread's request, retried; ``replay_safe`` defaults to True for GET only.
+
+        ``once`` sends a single try and returns whatever answer comes (transport errors are
+        raised as they are): for a caller that must check something before each new try.
+        ``before_call`` hears "read" (GET) or "write" before every try that goes out.
+        """
         if replay_safe is None:
             replay_safe = method.upper() in _SAFE_METHODS
+        kind = "read" if method.upper() in _SAFE_METHODS else "write"
 
         if json is not None:
             # UTF-8, not requests' \uXXXX escapes: Kyrgyz and Russian text is most of a status
@@ -112,6 +121,8 @@ class RetryingHTTPClient(HTTPClient):
             headers = {**(headers or {}), "Content-Type": "application/json; charset=utf-8"}
 
         def send() -> requests.Response:
+            if self.before_call is not None:
+                self.before_call(kind)
             response = self.session.request(
                 method=method,
                 url=endpoint,
@@ -130,6 +141,8 @@ class RetryingHTTPClient(HTTPClient):
                 return self.answered
             return kind == "dropped" and replay_safe
 
+        if once:
+            return send()
         try:
             response = call_with_retry(
                 send, self.policy, retry_error=retry_error, sleep=self.sleep, clock=self.clock

@@ -42,6 +42,7 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -49,6 +50,8 @@ from ..changes import (
     AddTab,
     Change,
     ChangeSet,
+    MarkColumn,
+    MarkTab,
     RenameTab,
     SetCell,
     SetColumnWidth,
@@ -57,6 +60,7 @@ from ..changes import (
 from ..errors import (
     SheetsSyncError,
     WorkbookChanged,
+    WorkbookEncrypted,
     WorkbookLocked,
     WorkbookNotFound,
     WorkbookNotWritable,
@@ -64,6 +68,16 @@ from ..errors import (
     WorkbookUnreadable,
 )
 from ..snapshot import CellValue, Snapshot, Tab, trimmed_rows
+from .xlsx_marks import (
+    TAB_PREFIX,
+    column_mark_name,
+    column_reference,
+    read_marks,
+    tab_mark_name,
+    tab_reference,
+)
+from .xlsx_package import Package
+from .xlsx_scan import scan_worksheet
 from .xlsx_validation import extended_validations
 
 if TYPE_CHECKING:
@@ -124,15 +138,35 @@ class XlsxBackend:
     def read(self) -> Snapshot:
         data = self._source_bytes()
         _check_suffix(self._path, self._source)
+        _refuse_encrypted(data, self._source)
         tabs: dict[str, Tab] = {}
-        # One set of bytes for both the digest and the values, so they cannot disagree.
+        # One set of bytes for the digest, the values and the structure, so they cannot disagree.
+        try:
+            package = Package.open(data)
+        except _LOAD_ERRORS as error:
+            raise WorkbookUnreadable(path=self._source, reason=_damaged(error)) from error
         workbook = _load(data, self._source, read_only=True, data_only=True)
         try:
+            marks = read_marks(package.defined_names, [sheet.title for sheet in package.sheets])
+            parts = {sheet.title: sheet.part for sheet in package.sheets if sheet.is_worksheet}
             with warnings.catch_warnings():
                 # Warnings about unsupported content matter when writing; apply() reports them.
                 warnings.simplefilter("ignore")
                 for sheet in workbook.worksheets:
-                    tabs[sheet.title] = Tab(sheet.title, _sheet_rows(sheet))
+                    used_width, merged = (0, ())
+                    if sheet.title in parts:
+                        with package.open_part(parts[sheet.title]) as stream:
+                            used_width, merged = scan_worksheet(stream)
+                    found = marks.get(sheet.title)
+                    tabs[sheet.title] = Tab(
+                        sheet.title,
+                        _sheet_rows(sheet),
+                        used_width=used_width,
+                        merged=merged,
+                        max_columns=_MAX_COLUMN,
+                        column_marks=dict(found.columns) if found else {},
+                        mark=found.tab if found else None,
+                    )
         except _LOAD_ERRORS as error:
             raise WorkbookUnreadable(path=self._source, reason=_damaged(error)) from error
         finally:
@@ -235,6 +269,18 @@ def _sheet_rows(sheet: ReadOnlyWorksheet) -> tuple[tuple[CellValue, ...], ...]:
     return trimmed_rows(sheet.iter_rows(values_only=True))
 
 
+_CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _refuse_encrypted(data: bytes, source: str) -> None:
+    """An .xlsx with a password to open is not a zip but an OLE compound file (CFB)."""
+    if not data.startswith(_CFB_MAGIC):
+        return
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise WorkbookEncrypted(path=source)
+    raise WorkbookUnreadable(path=source, reason="an old-format .xls workbook, not .xlsx")
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -276,6 +322,17 @@ def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
                 raise ValueError(f"a column cannot be {change.width} characters wide")
             cells.append(change)
             continue
+        if type(change) in (MarkColumn, MarkTab):
+            if change.tab.casefold() not in titles:
+                raise ValueError(f"no tab named {change.tab!r} in {snapshot.source}")
+            if isinstance(change, MarkColumn):
+                column_mark_name(change.key)
+                if not 1 <= change.column <= _MAX_COLUMN:
+                    raise ValueError(f"no column {change.column} on a tab named {change.tab!r}")
+            else:
+                tab_mark_name(change.key)
+            cells.append(change)
+            continue
         if type(change) is not SetCell:
             raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
         ref = change.ref
@@ -313,6 +370,9 @@ def _set_cells(workbook: Workbook, cells: Iterable[Change]) -> None:
         if isinstance(change, RenameTab):
             workbook[change.title].title = change.new_title
             continue
+        if isinstance(change, MarkColumn | MarkTab):
+            _set_mark(workbook, change)
+            continue
         if isinstance(change, SetColumnWidth):
             workbook[change.tab].column_dimensions[
                 get_column_letter(change.column)
@@ -327,6 +387,21 @@ def _set_cells(workbook: Workbook, cells: Iterable[Change]) -> None:
             raise ValueError(f"{ref.tab}!{ref.a1} is covered by a merged cell; write its top left")
         _write_value(cell, change.value)
         _rename_table_column(sheet, ref.row, ref.column, change.value)
+
+
+def _set_mark(workbook: Workbook, change: MarkColumn | MarkTab) -> None:
+    sheet = workbook[change.tab]
+    if isinstance(change, MarkColumn):
+        name = column_mark_name(change.key)
+        reference = column_reference(sheet.title, change.column)
+        stale = [key for key in sheet.defined_names if key.casefold() == name]
+    else:
+        name = tab_mark_name(change.key)
+        reference = tab_reference(sheet.title)
+        stale = [key for key in sheet.defined_names if key.casefold().startswith(TAB_PREFIX)]
+    for key in stale:
+        del sheet.defined_names[key]
+    sheet.defined_names[name] = DefinedName(name, attr_text=reference, hidden=True)
 
 
 def _write_value(cell: Cell, value: CellValue) -> None:

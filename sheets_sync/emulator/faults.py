@@ -3,6 +3,10 @@
     emu.faults.fail_next(2, status=503)                 # the next 2 API requests get 503
     emu.faults.fail_next(1, status=429, retry_after=2)  # ... with a Retry-After: 2 header
     emu.faults.drop_next(1)                             # the connection closes, no answer
+    emu.faults.fail_next(1, status=503, method="POST", then=colleague_edits)
+    #   the next write gets 503, and ``colleague_edits()`` runs before the answer goes out:
+    #   a colleague inserting or sorting rows while the client waits to retry
+    emu.faults.before_next(colleague_edits, method="POST")  # runs, then the write is served
     emu.faults.random(rate=0.3, statuses=(429, 500, 503), retry_after=1, drop_rate=0.1, seed=1)
     emu.faults.clear()
 
@@ -32,6 +36,8 @@ class Fault:
 
     status: int | None
     retry_after: float | None = None
+    method: str | None = None  # only a request with this HTTP method takes the fault
+    then: Callable[[], object] | None = None  # run once the answer is chosen, before it goes
 
     def error(self) -> ApiError:
         headers = {}
@@ -45,21 +51,48 @@ class Faults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._queue: deque[Fault] = deque()
+        self._hooks: list[tuple[str | None, Callable[[], object]]] = []
         self._rng: _random.Random | None = None
         self._rate = 0.0
         self._drop_rate = 0.0
         self._statuses: tuple[int, ...] = ()
         self._retry_after: float | None = None
 
-    def fail_next(self, n: int = 1, status: int = 429, retry_after: float | None = None) -> None:
-        """Answer the next ``n`` API requests with ``status`` (and Retry-After when given)."""
+    def fail_next(
+        self,
+        n: int = 1,
+        status: int = 429,
+        retry_after: float | None = None,
+        *,
+        method: str | None = None,
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        """Answer the next ``n`` API requests (of ``method``, if given) with ``status`` (and
+        Retry-After when given); ``then()`` runs after each such answer is chosen."""
         with self._lock:
-            self._queue.extend(Fault(status, retry_after) for _ in range(n))
+            self._queue.extend(Fault(status, retry_after, method, then) for _ in range(n))
 
-    def drop_next(self, n: int = 1) -> None:
+    def drop_next(
+        self, n: int = 1, *, method: str | None = None, then: Callable[[], object] | None = None
+    ) -> None:
         """Close the connection of the next ``n`` API requests without answering."""
         with self._lock:
-            self._queue.extend(Fault(None) for _ in range(n))
+            self._queue.extend(Fault(None, None, method, then) for _ in range(n))
+
+    def before_next(self, run: Callable[[], object], *, method: str | None = None) -> None:
+        """Run ``run()`` just before the next API request (of ``method``) is served: an edit
+        landing between a client's check and its write."""
+        with self._lock:
+            self._hooks.append((method, run))
+
+    def hook(self, method: str) -> Callable[[], object] | None:
+        """The ``before_next`` hook for a request of ``method``, if one is waiting."""
+        with self._lock:
+            for index, (wanted, run) in enumerate(self._hooks):
+                if wanted is None or wanted == method:
+                    del self._hooks[index]
+                    return run
+        return None
 
     def random(
         self,
@@ -85,13 +118,16 @@ class Faults:
     def clear(self) -> None:
         with self._lock:
             self._queue.clear()
+            self._hooks.clear()
             self._rng = None
 
-    def take(self) -> Fault | None:
-        """The fault for the request being handled now, if any."""
+    def take(self, method: str | None = None) -> Fault | None:
+        """The fault for the request (of ``method``) being handled now, if any."""
         with self._lock:
-            if self._queue:
-                return self._queue.popleft()
+            for index, fault in enumerate(self._queue):
+                if fault.method is None or method is None or fault.method == method:
+                    del self._queue[index]
+                    return fault
             if self._rng is None:
                 return None
             draw = self._rng.random()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from . import discovery, drive, fieldmask, spreadsheets, tokens, values
+from . import discovery, drive, fieldmask, metadata, spreadsheets, tokens, values
 from .errors import ApiError
 from .faults import Faults, Quota
 from .model import Spreadsheet
@@ -62,13 +62,14 @@ ROUTES = [
     _route("POST", f"/{_ID}/values/{_RANGE}:clear", _S + "values.clear"),
     _route("GET", f"/{_ID}/values/{_RANGE}", _S + "values.get"),
     _route("PUT", f"/{_ID}/values/{_RANGE}", _S + "values.update", "data"),
+    _route("GET", f"/{_ID}/developerMetadata/(?P<metadata>\\d+)", _S + "developerMetadata.get"),
+    _route("POST", f"/{_ID}/developerMetadata:search", _S + "developerMetadata.search"),
 ]
 # Real methods the emulator does not implement: 501 rather than a misleading 404.
 UNIMPLEMENTED = [
     (re.compile(r"^/v4/spreadsheets/[^/]+:getByDataFilter$"), "spreadsheets.getByDataFilter"),
     (re.compile(r"^/v4/spreadsheets/[^/]+/values:\w+ByDataFilter$"), "the ByDataFilter methods"),
     (re.compile(r"^/v4/spreadsheets/[^/]+/sheets/[^/]+:copyTo$"), "spreadsheets.sheets.copyTo"),
-    (re.compile(r"^/v4/spreadsheets/[^/]+/developerMetadata"), "developerMetadata"),
 ]
 
 
@@ -96,13 +97,20 @@ class Api:
         is_sheets = raw_path.startswith("/v4/")
         if not is_sheets and not raw_path.startswith("/drive/v3/"):
             return _error(ApiError.not_found(f"Not found: {raw_path}"))
-        fault = self.faults.take()
+        fault = self.faults.take(method)
         if fault is not None:
+            if fault.then is not None:
+                fault.then()  # e.g. a colleague's edit while the client waits to retry
             return Reply(0, drop=True) if fault.status is None else _error(fault.error())
+        hook = self.faults.hook(method)
+        if hook is not None:
+            hook()
         try:
             if is_sheets:
                 quota = self.quota()
-                refusal = quota.check(is_read=method == "GET") if quota else None
+                # A search is a POST but reads, and Google counts it as a read.
+                is_read = method == "GET" or raw_path.endswith("developerMetadata:search")
+                refusal = quota.check(is_read=is_read) if quota else None
                 if refusal is not None:
                     raise refusal
                 return self._sheets(method, raw_path, query, body)
@@ -167,6 +175,10 @@ class Api:
             result = self._write(sid, lambda book: values.append(book, range_text, params, body))
         elif name == "values.batchUpdate":
             result = self._write(sid, lambda book: values.batch_update(book, body))
+        elif name == "developerMetadata.get":
+            result = self._read(sid, lambda book: metadata.get(book, groups["metadata"]))
+        elif name == "developerMetadata.search":
+            result = self._read(sid, lambda book: metadata.search(book, body))
         elif name == "values.clear":
             result = self._write(sid, lambda book: values.clear(book, range_text))
         else:

@@ -85,6 +85,7 @@ class Sheet:
     column_groups: list[dict[str, Any]] = field(default_factory=list)
     row_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     column_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
+    developer_metadata: list[dict[str, Any]] = field(default_factory=list)  # sheet, rows, columns
 
     # -- properties -------------------------------------------------------------------------
     @property
@@ -114,6 +115,12 @@ class Sheet:
         self.cells = {(r, c): v for (r, c), v in self.cells.items() if r < rows and c < columns}
         self.row_metadata = {i: v for i, v in self.row_metadata.items() if i < rows}
         self.column_metadata = {i: v for i, v in self.column_metadata.items() if i < columns}
+        self.developer_metadata = [
+            item
+            for item in self.developer_metadata
+            if (span := item["location"].get("dimensionRange")) is None
+            or span["startIndex"] < (rows if span["dimension"] == "ROWS" else columns)
+        ]
 
     # -- cells ------------------------------------------------------------------------------
     def cell(self, row: int, col: int) -> dict[str, Any] | None:
@@ -146,6 +153,10 @@ class Sheet:
         meta.update(shifted)
         for item in self.ranges():
             shift_range(item, rows, start, count)
+        for span in self._metadata_spans(rows):
+            if span["startIndex"] >= start:
+                span["startIndex"] += count
+                span["endIndex"] += count
         if rows:
             self.resize(rows=self.row_count + count)
         else:
@@ -169,10 +180,31 @@ class Sheet:
         for item in self.ranges():
             cut_range(item, rows, start, end)
         self.merges = [m for m in self.merges if _non_empty(m)]
+        # Metadata on a deleted line goes with it; below it, it moves up.
+        dimension = "ROWS" if rows else "COLUMNS"
+        kept_metadata = []
+        for item in self.developer_metadata:
+            span = item["location"].get("dimensionRange")
+            if span is not None and span["dimension"] == dimension:
+                if start <= span["startIndex"] < end:
+                    continue
+                if span["startIndex"] >= end:
+                    span["startIndex"] -= count
+                    span["endIndex"] -= count
+            kept_metadata.append(item)
+        self.developer_metadata = kept_metadata
         if rows:
             self.properties["gridProperties"]["rowCount"] = self.row_count - count
         else:
             self.properties["gridProperties"]["columnCount"] = self.column_count - count
+
+    def _metadata_spans(self, rows: bool) -> list[dict[str, Any]]:
+        dimension = "ROWS" if rows else "COLUMNS"
+        return [
+            span
+            for item in self.developer_metadata
+            if (span := item["location"].get("dimensionRange")) and span["dimension"] == dimension
+        ]
 
     def ranges(self) -> list[dict[str, Any]]:
         """Every GridRange the sheet holds (merges, protections, rules, filter), live."""
@@ -262,6 +294,7 @@ class Sheet:
             "columnGroups": self.column_groups,
             "rowMetadata": [[i, v] for i, v in sorted(self.row_metadata.items())],
             "columnMetadata": [[i, v] for i, v in sorted(self.column_metadata.items())],
+            "developerMetadata": self.developer_metadata,
         }
 
     @classmethod
@@ -277,6 +310,7 @@ class Sheet:
             column_groups=data.get("columnGroups", []),
             row_metadata={i: v for i, v in data.get("rowMetadata", [])},
             column_metadata={i: v for i, v in data.get("columnMetadata", [])},
+            developer_metadata=data.get("developerMetadata", []),
         )
 
 
@@ -325,6 +359,7 @@ class Spreadsheet:
     properties: dict[str, Any]
     sheets: list[Sheet] = field(default_factory=list)
     named_ranges: list[dict[str, Any]] = field(default_factory=list)
+    developer_metadata: list[dict[str, Any]] = field(default_factory=list)  # on the spreadsheet
     created_time: str = field(default_factory=now_rfc3339)
     modified_time: str = field(default_factory=now_rfc3339)
     version: int = 1  # Drive's file version: grows with every change
@@ -398,6 +433,7 @@ class Spreadsheet:
             "properties": self.properties,
             "sheets": [sheet.to_json() for sheet in self.sheets],
             "namedRanges": self.named_ranges,
+            "developerMetadata": self.developer_metadata,
             "createdTime": self.created_time,
             "modifiedTime": self.modified_time,
             "version": self.version,
@@ -410,6 +446,7 @@ class Spreadsheet:
             properties=data["properties"],
             sheets=[Sheet.from_json(sheet) for sheet in data.get("sheets", [])],
             named_ranges=data.get("namedRanges", []),
+            developer_metadata=data.get("developerMetadata", []),
             created_time=data.get("createdTime") or now_rfc3339(),
             modified_time=data.get("modifiedTime") or now_rfc3339(),
             version=data.get("version", 1),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from . import numfmt
+from . import metadata, numfmt
 from .formulas import FormulaError, Unsupported, evaluate
 from .model import Sheet, Spreadsheet
 
@@ -185,17 +185,30 @@ class Renderer:
         }
 
     # -- grid data --------------------------------------------------------------------------
-    def cell_data(self, sheet: Sheet, row: int, col: int) -> dict[str, Any]:
-        data = copy.deepcopy(sheet.cell(row, col) or {})
-        value = self.effective(sheet, row, col)
-        if value is not None and value is not _UNSUPPORTED:
-            data["effectiveValue"] = _extended(value)
-        formatted = self.formatted(sheet, row, col)
-        if formatted is not None:
-            data["formattedValue"] = formatted
-        if data.get("userEnteredValue") or data.get("userEnteredFormat"):
+    def cell_data(
+        self, sheet: Sheet, row: int, col: int, wanted: frozenset[str] | None = None
+    ) -> dict[str, Any]:
+        """A cell's CellData; ``wanted`` (top-level names a field mask asks for) skips work on
+        the others, as a 10,000-row read asks only for values."""
+        stored = sheet.cell(row, col) or {}
+
+        def want(key: str) -> bool:
+            return wanted is None or key in wanted
+
+        data = {key: copy.deepcopy(value) for key, value in stored.items() if want(key)}
+        if want("effectiveValue"):
+            value = self.effective(sheet, row, col)
+            if value is not None and value is not _UNSUPPORTED:
+                data["effectiveValue"] = _extended(value)
+        if want("formattedValue"):
+            formatted = self.formatted(sheet, row, col)
+            if formatted is not None:
+                data["formattedValue"] = formatted
+        if want("effectiveFormat") and (
+            stored.get("userEnteredValue") or stored.get("userEnteredFormat")
+        ):
             effective = copy.deepcopy(self.spreadsheet.properties.get("defaultFormat", {}))
-            _deep_merge(effective, data.get("userEnteredFormat") or {})
+            _deep_merge(effective, stored.get("userEnteredFormat") or {})
             data["effectiveFormat"] = effective
         ordered = {}
         for key in (
@@ -208,38 +221,68 @@ class Renderer:
         return ordered
 
     def grid(
-        self, sheet: Sheet, start_row: int, end_row: int, start_col: int, end_col: int
+        self,
+        sheet: Sheet,
+        start_row: int,
+        end_row: int,
+        start_col: int,
+        end_col: int,
+        mask: dict[str, Any] | None = None,
     ) -> dict:
-        """GridData for a bounded block: rowData trimmed like Google, plus dimension metadata."""
-        touched = [
-            (r, c)
-            for (r, c) in sheet.cells
-            if start_row <= r < end_row and start_col <= c < end_col
-        ]
+        """GridData for a bounded block: rowData trimmed like Google, plus dimension metadata.
+
+        ``mask`` is the field mask's tree below ``data`` (None or empty: everything); parts it
+        does not name are not built at all.
+        """
+
+        def want(tree: dict[str, Any] | None, key: str) -> bool:
+            return not tree or "*" in tree or key in tree
+
         grid: dict[str, Any] = {}
         if start_row:
             grid["startRow"] = start_row
         if start_col:
             grid["startColumn"] = start_col
-        if touched:
-            last_row = max(r for r, _ in touched)
-            row_data = []
-            for r in range(start_row, last_row + 1):
-                cols = [c for (rr, c) in touched if rr == r]
-                if not cols:
-                    row_data.append({})
-                    continue
-                cells = [self.cell_data(sheet, r, c) for c in range(start_col, max(cols) + 1)]
-                row_data.append({"values": cells})
-            grid["rowData"] = row_data
-        grid["rowMetadata"] = [
-            {"pixelSize": 21, **sheet.row_metadata.get(i, {})} for i in range(start_row, end_row)
-        ]
-        grid["columnMetadata"] = [
-            {"pixelSize": 100, **sheet.column_metadata.get(i, {})}
-            for i in range(start_col, end_col)
-        ]
+        if want(mask, "rowData"):
+            values_tree = (mask or {}).get("rowData", {}).get("values")
+            wanted = None
+            if values_tree and "*" not in values_tree:
+                wanted = frozenset(values_tree)
+            by_row: dict[int, list[int]] = {}
+            for r, c in sheet.cells:
+                if start_row <= r < end_row and start_col <= c < end_col:
+                    by_row.setdefault(r, []).append(c)
+            if by_row:
+                row_data = []
+                for r in range(start_row, max(by_row) + 1):
+                    cols = by_row.get(r)
+                    if not cols:
+                        row_data.append({})
+                        continue
+                    cells = [
+                        self.cell_data(sheet, r, c, wanted) for c in range(start_col, max(cols) + 1)
+                    ]
+                    row_data.append({"values": cells})
+                grid["rowData"] = row_data
+        if want(mask, "rowMetadata"):
+            grid["rowMetadata"] = [
+                self._line(sheet, True, i, 21) for i in range(start_row, end_row)
+            ]
+        if want(mask, "columnMetadata"):
+            grid["columnMetadata"] = [
+                self._line(sheet, False, i, 100) for i in range(start_col, end_col)
+            ]
         return grid
+
+    def _line(self, sheet: Sheet, rows: bool, index: int, pixels: int) -> dict[str, Any]:
+        """A row's or column's DimensionProperties, its developer metadata included."""
+        stored = (sheet.row_metadata if rows else sheet.column_metadata).get(index, {})
+        line = {"pixelSize": pixels, **stored}
+        if sheet.developer_metadata:
+            found = metadata.on_line(sheet, rows, index)
+            if found:
+                line["developerMetadata"] = found
+        return line
 
 
 def _extended(value: Any) -> dict[str, Any]:

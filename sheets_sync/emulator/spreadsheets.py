@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from . import updates
+from . import metadata, updates
 from .errors import ApiError
 from .fieldmask import Tree
 from .model import Sheet, Spreadsheet
@@ -18,13 +18,23 @@ from .ranges import Block, RequestError, resolve, whole
 from .render import Renderer
 
 
-def sheet_json(book: Spreadsheet, sheet: Sheet, blocks: list[Block] | None, renderer) -> dict:
-    """One ``Sheet`` resource; ``blocks`` adds its grid data."""
+def sheet_json(
+    book: Spreadsheet,
+    sheet: Sheet,
+    blocks: list[Block] | None,
+    renderer,
+    data_mask: Tree | None = None,
+) -> dict:
+    """One ``Sheet`` resource; ``blocks`` adds its grid data (only what ``data_mask`` names)."""
     result: dict[str, Any] = {"properties": copy.deepcopy(sheet.properties)}
     if blocks is not None:
         result["data"] = [
-            renderer.grid(sheet, b.start_row, b.end_row, b.start_col, b.end_col) for b in blocks
+            renderer.grid(sheet, b.start_row, b.end_row, b.start_col, b.end_col, data_mask)
+            for b in blocks
         ]
+    on_sheet = metadata.on_sheet(sheet)
+    if on_sheet:
+        result["developerMetadata"] = on_sheet
     if sheet.merges:
         result["merges"] = copy.deepcopy(sheet.merges)
     if sheet.conditional_formats:
@@ -41,7 +51,11 @@ def sheet_json(book: Spreadsheet, sheet: Sheet, blocks: list[Block] | None, rend
 
 
 def spreadsheet_json(
-    book: Spreadsheet, *, grid_data: bool = False, ranges: list[str] | None = None
+    book: Spreadsheet,
+    *,
+    grid_data: bool = False,
+    ranges: list[str] | None = None,
+    mask: Tree | None = None,
 ) -> dict[str, Any]:
     """The ``Spreadsheet`` resource as spreadsheets.get returns it."""
     renderer = Renderer(book)
@@ -60,14 +74,32 @@ def spreadsheet_json(
         "spreadsheetId": book.spreadsheet_id,
         "properties": copy.deepcopy(book.properties),
         "sheets": [
-            sheet_json(book, sheet, selected[sheet.sheet_id] if grid_data else None, renderer)
+            sheet_json(
+                book,
+                sheet,
+                selected[sheet.sheet_id] if grid_data else None,
+                renderer,
+                _data_mask(mask),
+            )
             for sheet in order
         ],
     }
     if book.named_ranges:
         result["namedRanges"] = copy.deepcopy(book.named_ranges)
+    if book.developer_metadata:
+        result["developerMetadata"] = copy.deepcopy(book.developer_metadata)
     result["spreadsheetUrl"] = f"https://docs.google.com/spreadsheets/d/{book.spreadsheet_id}/edit"
     return result
+
+
+def _data_mask(mask: Tree | None) -> Tree | None:
+    """The part of a spreadsheets.get mask below ``sheets.data`` (None: everything)."""
+    if not mask or "*" in mask:
+        return None
+    sheets = mask.get("sheets")
+    if sheets is None or not sheets or "*" in sheets:
+        return None
+    return sheets.get("data") or None
 
 
 def wants_grid_data(query: dict[str, Any], mask: Tree | None) -> bool:
@@ -79,7 +111,10 @@ def wants_grid_data(query: dict[str, Any], mask: Tree | None) -> bool:
 
 def get(book: Spreadsheet, query: dict[str, Any], mask: Tree | None) -> dict[str, Any]:
     return spreadsheet_json(
-        book, grid_data=wants_grid_data(query, mask), ranges=query.get("ranges") or None
+        book,
+        grid_data=wants_grid_data(query, mask),
+        ranges=query.get("ranges") or None,
+        mask=mask,
     )
 
 

@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from . import fieldmask
+from . import fieldmask, metadata
 from .discovery import check_mask
 from .errors import ApiError
 from .model import Sheet, Spreadsheet, cut_range, random_id, shift_range
@@ -159,6 +159,7 @@ def duplicate_sheet(book: Spreadsheet, request: dict[str, Any]) -> dict[str, Any
         )
     twin = copy.deepcopy(source)
     twin.properties.update(sheetId=sheet_id, title=title)
+    twin.developer_metadata = []  # metadata names its one location; a copy is a new sheet
     for grid in twin.ranges():
         if "sheetId" in grid:
             grid["sheetId"] = sheet_id
@@ -767,11 +768,15 @@ HANDLERS: dict[str, Handler] = {
     "copyPaste": copy_paste,
     "cutPaste": cut_paste,
     "sortRange": sort_range,
+    "createDeveloperMetadata": metadata.create,
+    "updateDeveloperMetadata": metadata.update,
+    "deleteDeveloperMetadata": metadata.delete,
 }
 # Kinds whose reply carries data (the others reply with an empty object).
 REPLYING = {
     "addSheet", "duplicateSheet", "addDimensionGroup", "deleteDimensionGroup", "addNamedRange",
-    "addProtectedRange", "deleteConditionalFormatRule",
+    "addProtectedRange", "deleteConditionalFormatRule", "createDeveloperMetadata",
+    "updateDeveloperMetadata", "deleteDeveloperMetadata",
 }  # fmt: skip
 
 
