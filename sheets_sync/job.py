@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .backends.base import Backend
-from .changes import CellRef, ChangeSet, SetColumnWidth, diff
+from .changes import CellRef, ChangeSet, MarkColumn, SetColumnWidth, diff
 from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
 from .findings import Deadline, Finding, Severity
 from .headers import HEADER_SCAN_ROWS, find_tab, map_headers
@@ -185,7 +185,7 @@ def _refuse_blocked_layouts(
     dry run plans the same, so it reports the same refusal."""
     for register_id, table in tables.items():
         tab = snapshot.tab(table.title)
-        columns = place_status_columns(tab, table.header.row)
+        columns = place_status_columns(tab, table.header.row).columns
         blocked = blocked_status_cells(tab, register_id, table.header.row, columns.all)
         if blocked is not None:
             results[register_id].findings.append(blocked)
@@ -198,11 +198,13 @@ def _writable(results: dict[str, RegisterResult], register_id: str) -> bool:
 def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
     """Status cells of every processed tab and the summary tabs, diffed against the snapshot."""
     desired: dict[CellRef, CellValue] = {}
-    widths: list[SetColumnWidth] = []
+    widths: list[SetColumnWidth | MarkColumn] = []
     for register_id, table in overview.context.tables.items():
         if not _writable(overview.results, register_id):
             continue
-        widths += new_column_widths(snapshot.tab(table.title), table.header.row)
+        tab = snapshot.tab(table.title)
+        widths += new_column_widths(tab, table.header.row)
+        widths += place_status_columns(tab, table.header.row).marks
         desired |= status_cells(
             snapshot.tab(table.title),
             table,

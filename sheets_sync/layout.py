@@ -41,7 +41,6 @@ def blocked_status_cells(
             params={
                 "tab": tab.title,
                 "cell": f"{column_letter(tab.max_columns)}{header_row}",
-                "columns": 3,
             },
         )
     bottom = max(tab.height, header_row)
