@@ -8,12 +8,15 @@ it into findings and a change set exactly as a run (or a dry run) would.
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
 
 import openpyxl
+from click.testing import CliRunner
 from conftest import AS_OF, JOB, check, course, school, teacher
 
 from sheets_sync.backends.xlsx import XlsxBackend
+from sheets_sync.cli import main
 from sheets_sync.job import plan
 from sheets_sync.layout import MAX_CELL_TEXT, fit_text
 from sheets_sync.snapshot import Snapshot, Span
@@ -120,3 +123,62 @@ def test_a_cell_of_32700_characters_still_gets_its_row_a_status_and_a_cut_note(t
     note = sheet["K2"].value
     assert sheet["I2"].value == "✖" and len(note) <= MAX_CELL_TEXT
     assert note.startswith("✖ ") and note.endswith("…")
+
+
+# -- through the real backend and the command line -------------------------------------------
+
+
+def merged_workbook(tmp_path, cells="I1:J1", name="school.xlsx"):
+    path = school(
+        tmp_path,
+        [teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан")],
+        [course("Асанова Гүлзат", end=date(2024, 6, 1))],
+        name=name,
+    )
+    workbook = openpyxl.load_workbook(path)
+    workbook[TEACHERS].merge_cells(cells)
+    workbook.save(path)
+    return path
+
+
+def test_a_merged_cell_in_a_real_workbook_is_a_finding_and_the_rest_is_written(tmp_path):
+    path = merged_workbook(tmp_path)
+    result = check(path, language="en")
+    assert result.ok and [f.code for f in result.incomplete] == ["status-cells-merged"]
+    workbook = openpyxl.load_workbook(path)
+    assert workbook[TEACHERS]["I2"].value is None and workbook[TEACHERS]["K1"].value is None
+    assert workbook[COURSES]["J1"].value == "Status"
+
+
+def test_a_value_in_the_last_column_leaves_no_room_and_is_a_finding(tmp_path):
+    path = workbook(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book[TEACHERS]["XFD1"] = "the last column"
+    book.save(path)
+    result = check(path, language="en")
+    assert [f.code for f in result.incomplete] == ["status-cells-no-room"]
+    assert "XFD1" in rendered(result, "status-cells-no-room")
+    assert openpyxl.load_workbook(path)[COURSES]["J1"].value == "Status"
+
+
+def test_the_command_line_dry_run_and_run_report_the_same_refusal_and_go_on(tmp_path):
+    blocked = merged_workbook(tmp_path, "J3:K3", name="blocked.xlsx")
+    (tmp_path / "good").mkdir()
+    good = workbook(tmp_path / "good")
+    report = tmp_path / "report.json"
+    args = ["run", "--xlsx", str(blocked), "--xlsx", str(good), "--language", "en"]
+    before = blocked.read_bytes()
+    dry = CliRunner().invoke(main, [*args, "--dry-run"])
+    assert blocked.read_bytes() == before
+    real = CliRunner().invoke(main, [*args, "--report-json", str(report)])
+    for result in (dry, real):
+        assert result.exit_code == 3, result.output
+        assert "cell J3 is inside the merged range J3:K3" in result.output
+    assert openpyxl.load_workbook(good)[TEACHERS]["I1"].value == "Status"
+    codes = [
+        finding["code"]
+        for sheet in json.loads(report.read_text("utf-8"))["spreadsheets"]
+        for register in sheet["registers"]
+        for finding in register["findings"]
+    ]
+    assert codes.count("status-cells-merged") == 1

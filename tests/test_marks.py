@@ -13,12 +13,12 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from conftest import AS_OF, JOB, check, course, school, teacher, write_workbook
-from test_google_backend import seed
+from test_google_backend import seed, xlsx_tabs
 
 from sheets_sync.backends.google import GoogleSheetsBackend
 from sheets_sync.backends.xlsx import XlsxBackend
 from sheets_sync.changes import MarkColumn, MarkTab
-from sheets_sync.emulator import Emulator
+from sheets_sync.emulator import Emulator, Formula
 from sheets_sync.job import run
 from sheets_sync.statuses import place_status_columns
 
@@ -270,3 +270,38 @@ def test_google_a_language_switch_keeps_the_summary_tabs_title(emu, tmp_path):
     assert "Жыйынтык" in titles and "Итоги" not in titles
     assert emu.values(sid, "Жыйынтык")[0][0] == "sheets-sync · Итоги"
     assert not run(JOB, google(emu, sid), as_of=AS_OF, language="ru").changes
+
+
+def test_google_a_merge_over_the_status_cells_is_a_finding_and_the_rest_is_written(emu, tmp_path):
+    sid = seed(emu, school(tmp_path, [teacher("Асанова Гүлзат")], [course("Асанова Гүлзат")]))
+
+    def merge(book):
+        sheet = book.sheet(TEACHERS)
+        sheet.merges.append(
+            {
+                "sheetId": sheet.sheet_id,
+                "startRowIndex": 0,
+                "endRowIndex": 1,
+                "startColumnIndex": 8,
+                "endColumnIndex": 10,
+            }
+        )
+
+    emu.mutate(sid, merge)
+    result = run(JOB, google(emu, sid), as_of=AS_OF, language="en")
+    assert [f.code for f in result.incomplete] == ["status-cells-merged"]
+    assert len(emu.values(sid, TEACHERS)[0]) == 8
+    assert emu.values(sid, "Квалификация")[0][9] == "Status"
+
+
+def test_google_status_columns_go_right_of_a_formula_showing_nothing(emu, tmp_path):
+    path = school(tmp_path, [teacher("Асанова Гүлзат")])
+    tabs = xlsx_tabs(path)
+    tabs[TEACHERS][1] = [*tabs[TEACHERS][1], None, Formula('=IF(A2="","x","")')]
+    sid = emu.create_spreadsheet("Мектеп", tabs=tabs)
+    run(JOB, google(emu, sid), as_of=AS_OF)
+    header = emu.values(sid, TEACHERS)[0]
+    assert header[10:13] == ["Статус", "Мөөнөт", "Эскертүү"]
+    assert emu.cell_data(sid, TEACHERS, "J2")["userEnteredValue"] == {
+        "formulaValue": '=IF(A2="","x","")'
+    }
