@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, Union
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from .dates import DateParseError, parse_date
@@ -130,9 +130,25 @@ def _to_bool(value: Any) -> bool:
     raise _fail("bad-value", value)
 
 
-Text = Annotated[str, BeforeValidator(_to_text)]
-SheetDate = Annotated[date, BeforeValidator(_to_date)]
-Number = Annotated[float, BeforeValidator(_to_number)]
+def _fast(native: Any, reader: Any) -> Any:
+    """``native`` (checked by pydantic itself, without calling Python) when the cell already
+    holds a clean value, else ``reader``, which reads what staff typed or fails with a finding
+    code. When both fail, validation keeps only the reader's error."""
+    return Annotated[Union[native, reader], Field(union_mode="left_to_right")]  # noqa: UP007
+
+
+Text = _fast(
+    Annotated[str, Strict(), StringConstraints(pattern=r"^\S+(?: \S+)*$")],
+    Annotated[str, BeforeValidator(_to_text)],
+)
+SheetDate = _fast(
+    Annotated[date, Strict(), Field(ge=date(1900, 1, 1), le=date(2200, 12, 31))],
+    Annotated[date, BeforeValidator(_to_date)],
+)
+Number = _fast(
+    Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)],
+    Annotated[float, BeforeValidator(_to_number)],
+)
 YesNo = Annotated[bool, BeforeValidator(_to_bool)]
 
 
@@ -159,4 +175,4 @@ def choice(enum: type[E], aliases: Mapping[E, Iterable[str]] | None = None) -> A
             seen[value] = member
         return member
 
-    return Annotated[enum, BeforeValidator(parse)]
+    return _fast(Annotated[enum, Strict(False)], Annotated[enum, BeforeValidator(parse)])

@@ -89,9 +89,20 @@ def _validate(
     try:
         return Record(row, register.model.model_validate(present), raw), []
     except ValidationError as error:
-        failures = [_failure(register, header, row, raw, item) for item in error.errors()]
+        failures = [
+            _failure(register, header, row, raw, item)
+            for item in error.errors()
+            if _from_reader(item)
+        ]
     invalid = frozenset(finding.field for finding in failures if finding.field)
     return Record(row, _partial(register, present, invalid), raw, invalid), failures
+
+
+def _from_reader(item: Any) -> bool:
+    """A cell type tries pydantic's own check first and its reader second (``fields._fast``);
+    when both fail, the reader's error is the one with a finding code, so the other goes."""
+    loc = item["loc"]
+    return len(loc) < 2 or str(loc[1]).startswith("function-")
 
 
 def _failure(

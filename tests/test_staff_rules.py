@@ -127,3 +127,16 @@ def test_as_of_decides_the_judgement(tmp_path):
     )
     assert only(check(path, as_of=date(2026, 11, 20)), "deputy-experience")
     assert not only(check(path, as_of=AS_OF), "deputy-experience")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "codes"),
+    [(date(2027, 2, 27), ["mentor-missing"]), (date(2027, 2, 28), [])],
+    ids=["the-day-before", "28-february"],
+)
+def test_a_teacher_who_started_on_29_february_completes_a_year_on_28_february(
+    tmp_path, as_of, codes
+):
+    young = teacher("Асанова Гүлзат", experience_start=date(2024, 2, 29), mentor=None)
+    result = check(school(tmp_path, [young], []), as_of=as_of)
+    assert [c for c in codes_at(result, "teachers", 2) if c == "mentor-missing"] == codes

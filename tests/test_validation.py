@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from conftest import COURSE_HEADERS, check, codes_at, course, only, school, teacher, write_workbook
+
+from schemas.teachers import TEACHERS
+from sheets_sync.backends.xlsx import XlsxBackend
+from sheets_sync.validation import read_table
 
 
 def one(result, code):
@@ -223,3 +227,37 @@ def test_document_number_is_not_confused_with_document(tmp_path):
         },
     )
     assert only(check(path), "bad-choice") == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("full_name", "  Асанова   Гүлзат ", "Асанова Гүлзат"),  # read, not taken as it stands
+        ("full_name", "Асанова Гүлзат", "Асанова Гүлзат"),
+        ("experience_years", 7, 7.0),
+        ("experience_years", "7,5", 7.5),
+        ("experience_years", -1, "bad-number"),
+        ("experience_years", True, "bad-number"),
+        ("hired_on", datetime(2020, 9, 1, 8, 30), date(2020, 9, 1)),
+        ("hired_on", date(1850, 9, 1), "bad-date"),
+        ("hired_on", "01.09.2020", date(2020, 9, 1)),
+        ("education", "жогорку кесиптик", "жогорку кесиптик"),
+        ("education", "Высшее", "жогорку кесиптик"),
+        ("education", "жогору", "bad-choice"),
+    ],
+)
+def test_a_clean_cell_and_a_typed_one_read_the_same_and_fail_with_one_finding(
+    tmp_path, field, value, expected
+):
+    headers = {"experience_years": "Стажы (жыл)", "hired_on": "Ишке кабыл алынган күн"}
+    header = headers.get(field, "Билими" if field == "education" else "Аты-жөнү")
+    columns = ["Кызматы", header] if field == "full_name" else ["Аты-жөнү", "Кызматы", header]
+    row = [value if h == header else ("Асанова Гүлзат" if h == "Аты-жөнү" else "мугалим")
+           for h in columns]  # fmt: skip
+    path = write_workbook(tmp_path / "school.xlsx", {"Мугалимдер": [columns, row]})
+    table, findings = read_table(XlsxBackend(path).read().tab("Мугалимдер"), TEACHERS)
+    if isinstance(expected, str) and expected.startswith("bad-"):
+        assert [(f.code, f.row) for f in findings] == [(expected, 2)]
+        return
+    assert findings == []
+    assert getattr(table.records[0].data, field) == expected

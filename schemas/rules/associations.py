@@ -76,9 +76,9 @@ def LEADER_EXPERIENCE(ctx: Context) -> Iterator[Finding]:
     needs={"associations": ["name", "leader"], "teachers": ["association"]},
 )
 def LEADER_NOT_MEMBER(ctx: Context) -> Iterator[Finding]:
-    """Seed 000 §2.1 (DOMAIN.md qualifications): the leader runs the methodical work of the
-    teachers assigned to them, so the teachers tab should put the leader in the same
-    association; a warning, since the tab may simply be out of date."""
+    """Seed 002 §5.1: the association elects its leader from its members (seed 000 §2.1: the
+    leader runs the methodical work of its teachers), so the teachers tab should put the
+    leader in the same association; a warning, since the tab may simply be out of date."""
     for record, leader in _leaders(ctx, "association"):
         own = ctx.resolve("associations", leader.data.association)
         this = ctx.resolve("associations", record.data.name)
