@@ -9,12 +9,13 @@ Exit codes: 0 the job ran (findings are not failures); 2 a file or setting is wr
 Google key, a spreadsheet not shared or not found); 3 a register could not be processed (a
 required column is missing, no register tab at all); 4 the workbook was not written (open in
 another program, changed meanwhile, would lose content); 5 Google Sheets could not be reached
-or kept failing; 1 anything else.
+or kept failing; 1 anything else. Output that nobody reads any more (``sheets-sync run … |
+head``) is dropped quietly: the run goes on to its end and exits with its own code.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import shutil
 import sys
 import traceback
@@ -26,10 +27,10 @@ from typing import Any
 
 import click
 
-from .errors import EmulatorCannotStart, SheetsSyncError
+from .errors import EmulatorCannotStart, OutputRefused, SheetsSyncError
 from .job import Job, RunResult, run_many
 from .messages import LANGUAGES, Catalog
-from .report import console_report, json_report
+from .report import check_report_path, console_report, json_report, write_report
 from .settings import load_settings
 from .snapshot import Snapshot
 
@@ -37,6 +38,21 @@ DEBUG = "sheets_sync.debug"
 EXIT_INCOMPLETE = 3
 EXIT_UNEXPECTED = 1
 SKIPPED_SHOWN = 20  # rows named in "left for the next run"; the rest are counted
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # --as-of; rules add years to it
+
+
+def _echo(message: str = "", *, err: bool = False) -> None:
+    """click.echo that survives a reader that went away: the rest of the output is dropped."""
+    try:
+        click.echo(message, err=err)
+    except BrokenPipeError:
+        stream = sys.stderr if err else sys.stdout
+        # Point the descriptor at /dev/null so neither later output nor the flush at exit fails.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, stream.fileno())
+        finally:
+            os.close(devnull)
 
 
 def _default_job() -> Job:
@@ -59,14 +75,14 @@ def _guarded(command: Callable[..., int]) -> Callable[..., None]:
             if debug:
                 raise
             catalog = Catalog.load(language if language in LANGUAGES else "ky")
-            click.echo(f"✖ {error.render(catalog)}", err=True)
+            _echo(f"✖ {error.render(catalog)}", err=True)
             sys.exit(error.exit_code)
         except click.ClickException:
             raise  # a usage error: click prints it with the usage line, exit code 2
         except Exception as error:  # a bug: still one line, unless asked for detail
             if debug:
                 raise
-            click.echo(f"✖ {type(error).__name__}: {error} (--debug)", err=True)
+            _echo(f"✖ {type(error).__name__}: {error} (--debug)", err=True)
             sys.exit(EXIT_UNEXPECTED)
         sys.exit(code)
 
@@ -77,9 +93,12 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"«{value}»: use YYYY-MM-DD, e.g. 2026-11-21") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise click.BadParameter(f"«{value}»: give a date from {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 _language = click.option(
@@ -181,6 +200,8 @@ def run_command(
         )
     if out and (len(paths) != 1 or spreadsheets):
         raise click.UsageError("--out works with a single --xlsx")
+    if report_json is not None:
+        _check_report_target(report_json, [*paths, *([out] if out else [])])
     language = language or settings.language
     as_of = as_of or settings.today()
     backends: list[Any] = [XlsxBackend(path, out=out) for path in paths]
@@ -231,9 +252,10 @@ def demo_command(folder: Path, as_of: date | None, language: str | None) -> int:
     as_of = as_of or DEMO_AS_OF
     catalog = job.catalog(language)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / SAMPLE_WORKBOOK.name
-    shutil.copyfile(SAMPLE_WORKBOOK, target)
-    click.echo(catalog.ui("demo-copied", path=target))
+    target = _copy_fresh(SAMPLE_WORKBOOK, folder)
+    if target.name != SAMPLE_WORKBOOK.name:
+        _echo(catalog.ui("demo-kept", path=folder / SAMPLE_WORKBOOK.name, fresh=target))
+    _echo(catalog.ui("demo-copied", path=target))
     backend = XlsxBackend(target)
     results = run_many(job, [backend], as_of=as_of, language=language)
     code = _finish(
@@ -243,11 +265,48 @@ def demo_command(folder: Path, as_of: date | None, language: str | None) -> int:
         as_of=as_of,
         language=language,
         dry_run=False,
-        report_json=folder / "report.json",
+        report_json=_report_beside(target),
         result_path=target,
     )
-    click.echo(catalog.ui("demo-open", path=target.resolve()))
+    _echo(catalog.ui("demo-open", path=target.resolve()))
     return code
+
+
+def _copy_fresh(source: Path, folder: Path) -> Path:
+    """Copy ``source`` into ``folder`` under its own name, or the first free ``name-N``: an
+    existing file is never overwritten (the new file is created exclusively)."""
+    for number in range(1, 10_000):
+        name = source.name if number == 1 else f"{source.stem}-{number}{source.suffix}"
+        target = folder / name
+        try:
+            with source.open("rb") as original, target.open("xb") as copy:
+                shutil.copyfileobj(original, copy)
+        except FileExistsError:
+            continue
+        return target
+    raise FileExistsError(folder / source.name)
+
+
+def _report_beside(workbook: Path) -> Path:
+    """report.json for the sample workbook, report-N.json for its fresh copy school-N.xlsx."""
+    suffix = workbook.stem.rpartition("-")[2]
+    return workbook.with_name(f"report-{suffix}.json" if suffix.isdigit() else "report.json")
+
+
+def _check_report_target(report: Path, workbooks: Sequence[Path]) -> None:
+    """--report-json may name a new file or an earlier report, never a workbook or any other
+    file (checked before anything runs)."""
+    for workbook in workbooks:
+        if _same_file(report, workbook):
+            raise OutputRefused(path=report)
+    check_report_path(report)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or first.samefile(second)
+    except OSError:
+        return False
 
 
 @main.command("emulator")
@@ -283,10 +342,10 @@ def emulator_command(
     def seed(emulator: Emulator) -> None:
         for title, tabs in workbooks.items():
             spreadsheet = emulator.create_spreadsheet(title, tabs=tabs)
-            click.echo(
+            _echo(
                 catalog.ui(
                     "emulator-seeded", title=title, spreadsheet=spreadsheet, url=emulator.url
-                )
+                ),
             )
 
     try:
@@ -324,7 +383,7 @@ def settings_command() -> None:
     for name, info in job.policy.model_fields.items():
         lines.append(f"# {info.description}")
         lines.append(f"{name} = {info.default!r}")
-    click.echo("\n".join(lines))
+    _echo("\n".join(lines))
 
 
 def _finish(
@@ -341,7 +400,7 @@ def _finish(
     catalog = job.catalog(language)
     registers = job.register_map
     for result, backend in zip(results, backends, strict=True):
-        click.echo(
+        _echo(
             "\n".join(
                 console_report(
                     result, as_of=as_of, catalog=catalog, registers=registers, dry_run=dry_run
@@ -349,26 +408,25 @@ def _finish(
             )
         )
         if result.error and click.get_current_context().meta.get(DEBUG):
-            click.echo("".join(traceback.format_exception(result.error)), err=True)
+            _echo("".join(traceback.format_exception(result.error)), err=True)
         if result.ok and not dry_run:
-            click.echo(catalog.ui("result-path", path=result_path or result.source))
+            _echo(catalog.ui("result-path", path=result_path or result.source))
         if getattr(backend, "lost_parts", ()):
-            click.echo(catalog.ui("copy-lost", parts=", ".join(backend.lost_parts)))
+            _echo(catalog.ui("copy-lost", parts=", ".join(backend.lost_parts)))
         if getattr(backend, "skipped_rows", ()):
             rows = [f"{tab}!{row}" for tab, row in backend.skipped_rows]
             more = [f"… +{len(rows) - SKIPPED_SHOWN}"] if len(rows) > SKIPPED_SHOWN else []
-            click.echo(f"⚠ {catalog.ui('rows-skipped', rows=rows[:SKIPPED_SHOWN] + more)}")
+            _echo(f"⚠ {catalog.ui('rows-skipped', rows=rows[:SKIPPED_SHOWN] + more)}")
         if result.incomplete:
             details = " ".join(catalog.finding(f, registers) for f in result.incomplete)
-            click.echo(f"✖ {catalog.ui('incomplete', details=details)}", err=True)
-        click.echo("")
+            _echo(f"✖ {catalog.ui('incomplete', details=details)}", err=True)
+        _echo("")
     if report_json:
         document = json_report(
             results, as_of=as_of, language=language, catalog=catalog, registers=registers
         )
-        report_json.parent.mkdir(parents=True, exist_ok=True)
-        report_json.write_text(json.dumps(document, ensure_ascii=False, indent=2), "utf-8")
-        click.echo(catalog.ui("report-written", path=report_json))
+        write_report(report_json, document)
+        _echo(catalog.ui("report-written", path=report_json))
     failures = [result.error for result in results if result.error]
     if failures:
         return max(error.exit_code for error in failures)

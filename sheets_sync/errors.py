@@ -214,3 +214,34 @@ class EmulatorCannotStart(SheetsSyncError):
 
     code = "emulator-cannot-start"
     exit_code = 2
+
+
+# -- the run's own outputs and unexpected failures ---------------------------------------------
+
+
+class OutputRefused(SheetsSyncError):
+    """An output path names a workbook of the same command (``path``)."""
+
+    code = "output-is-workbook"
+    exit_code = 2
+
+
+class OutputNotOurs(OutputRefused):
+    """An output path names an existing file that is not a report the toolkit wrote."""
+
+    code = "output-not-a-report"
+
+
+class ReportNotWritten(SheetsSyncError):
+    """The JSON report could not be saved (disk full, no permission); the previous one stays."""
+
+    code = "report-not-written"
+    exit_code = 2
+
+
+class UnexpectedFailure(SheetsSyncError):
+    """A workbook's run stopped on a fault of the toolkit itself; the other workbooks go on.
+    ``kind`` is the exception's class; ``--debug`` shows the traceback (chained)."""
+
+    code = "unexpected-failure"
+    exit_code = 1

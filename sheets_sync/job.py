@@ -19,16 +19,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from .backends.base import Backend
-from .changes import CellRef, ChangeSet, SetColumnWidth, diff
-from .errors import NoRegisters, SheetsSyncError
+from .changes import CellRef, ChangeSet, MarkColumn, SetColumnWidth, diff
+from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
 from .findings import Deadline, Finding, Severity
-from .headers import find_tab
+from .headers import HEADER_SCAN_ROWS, find_tab, map_headers
+from .layout import BLOCKED_CODES, blocked_status_cells, fit_text
 from .messages import DEFAULT_LANGUAGE, ENGINE_LOCALES, Catalog
 from .references import Index, check_references, duplicate_keys
 from .register import Register
 from .rules import Context, Rule, run_rules
-from .snapshot import CellValue, Snapshot
-from .statuses import new_column_widths, status_cells
+from .snapshot import CellValue, Snapshot, Tab
+from .statuses import new_column_widths, place_status_columns, status_cells
 from .summaries import SummaryTab, plan_summaries
 from .validation import Table, read_table
 
@@ -53,6 +54,13 @@ class Job:
         return {register.id: register for register in self.registers}
 
 
+HEADER_TOO_LOW = "header-row-too-low"
+UNREAD_CODES = frozenset({"missing-column", HEADER_TOO_LOW})
+"""Register-level findings that kept a register's rows from being read at all."""
+INCOMPLETE_CODES = UNREAD_CODES | BLOCKED_CODES
+"""... or its status cells from being written: the run is incomplete (exit 3)."""
+
+
 @dataclass
 class RegisterResult:
     register: Register
@@ -63,7 +71,7 @@ class RegisterResult:
 
     @property
     def processed(self) -> bool:
-        return self.tab is not None and not any(f.code == "missing-column" for f in self.findings)
+        return self.tab is not None and not any(f.code in UNREAD_CODES for f in self.findings)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -85,8 +93,8 @@ class RunResult:
 
     @property
     def incomplete(self) -> list[Finding]:
-        """Register-level findings that kept a register from being processed at all."""
-        return [f for r in self.registers for f in r.findings if f.code == "missing-column"]
+        """Register-level findings that kept a register from being read or written."""
+        return [f for r in self.registers for f in r.findings if f.code in INCOMPLETE_CODES]
 
     def findings(self) -> list[Finding]:
         return [finding for result in self.registers for finding in result.findings]
@@ -119,15 +127,31 @@ def run(
 ) -> RunResult:
     """Check one workbook and, unless ``dry_run``, write its status columns and summary tabs
     in one batch."""
-    catalog = job.catalog(language)
     snapshot = backend.read()
+    result = plan(job, snapshot, as_of=as_of, language=language, policy=policy)
+    if not dry_run:
+        backend.apply(snapshot, result.changes)
+    result.applied = bool(result.changes) and not dry_run
+    return result
+
+
+def plan(
+    job: Job,
+    snapshot: Snapshot,
+    *,
+    as_of: date,
+    language: str = DEFAULT_LANGUAGE,
+    policy: BaseModel | None = None,
+) -> RunResult:
+    """Everything a run decides, from one snapshot: findings and the change set (nothing is
+    written). A dry run and a real run plan the very same."""
+    catalog = job.catalog(language)
     results, tables = _read_registers(job, snapshot, language)
     context, deadlines = _judge(job, tables, results, as_of, policy or job.policy())
+    _refuse_blocked_layouts(snapshot, tables, results)
     overview = Overview(as_of, language, catalog, context, results, deadlines, job.register_map)
     changes = _changes(job, snapshot, overview)
-    if not dry_run:
-        backend.apply(snapshot, changes)
-    return RunResult(backend.source, list(results.values()), changes, bool(changes) and not dry_run)
+    return RunResult(snapshot.source, list(results.values()), changes)
 
 
 def _judge(
@@ -154,12 +178,33 @@ def _judge(
     return context, outcome.deadlines
 
 
+def _refuse_blocked_layouts(
+    snapshot: Snapshot, tables: dict[str, Table], results: dict[str, RegisterResult]
+) -> None:
+    """A register whose status cells cannot be placed gets one finding and is not written; a
+    dry run plans the same, so it reports the same refusal."""
+    for register_id, table in tables.items():
+        tab = snapshot.tab(table.title)
+        columns = place_status_columns(tab, table.header.row).columns
+        blocked = blocked_status_cells(tab, register_id, table.header.row, columns.all)
+        if blocked is not None:
+            results[register_id].findings.append(blocked)
+
+
+def _writable(results: dict[str, RegisterResult], register_id: str) -> bool:
+    return not any(f.code in BLOCKED_CODES for f in results[register_id].findings)
+
+
 def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
     """Status cells of every processed tab and the summary tabs, diffed against the snapshot."""
     desired: dict[CellRef, CellValue] = {}
-    widths: list[SetColumnWidth] = []
+    widths: list[SetColumnWidth | MarkColumn] = []
     for register_id, table in overview.context.tables.items():
-        widths += new_column_widths(snapshot.tab(table.title), table.header.row)
+        if not _writable(overview.results, register_id):
+            continue
+        tab = snapshot.tab(table.title)
+        widths += new_column_widths(tab, table.header.row)
+        widths += place_status_columns(tab, table.header.row).marks
         desired |= status_cells(
             snapshot.tab(table.title),
             table,
@@ -175,17 +220,23 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
             Finding(home, "summary-tab-taken", Severity.WARNING, params={"tab": title})
         )
     view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
-    return ChangeSet((*plan.structure, *widths, *diff(view, desired | plan.desired)))
+    wanted = {ref: fit_text(value) for ref, value in (desired | plan.desired).items()}
+    return ChangeSet((*plan.structure, *widths, *diff(view, wanted)))
 
 
 def run_many(job: Job, backends: Iterable[Backend], **options: Any) -> list[RunResult]:
-    """Run every workbook; one that fails is reported and does not stop the others."""
+    """Run every workbook; one that fails is reported and does not stop the others, even when
+    it fails on a fault of the toolkit's own (reported as ``UnexpectedFailure``)."""
     outcomes = []
     for backend in backends:
         try:
             outcomes.append(run(job, backend, **options))
         except SheetsSyncError as error:
             outcomes.append(RunResult(backend.source, error=error))
+        except Exception as error:  # a bug must not cost the other workbooks their run
+            failure = UnexpectedFailure(source=backend.source, kind=type(error).__name__)
+            failure.__cause__ = error
+            outcomes.append(RunResult(backend.source, error=failure))
     return outcomes
 
 
@@ -214,6 +265,17 @@ def _read_registers(
         table, findings = read_table(tab, register)
         result = RegisterResult(register, tab.title, len(table.records), findings=findings)
         results[register.id] = result
+        lower = _header_further_down(tab, register) if table.header.missing else None
+        if lower is not None:
+            result.findings.append(
+                Finding(
+                    register.id,
+                    HEADER_TOO_LOW,
+                    Severity.ERROR,
+                    params={"tab": tab.title, "header_row": lower, "limit": HEADER_SCAN_ROWS},
+                )
+            )
+            continue
         if table.header.missing:
             result.findings.extend(
                 Finding(
@@ -234,6 +296,16 @@ def _read_registers(
             tabs=", ".join(f"«{register.title(language)}»" for register in job.registers),
         )
     return results, tables
+
+
+def _header_further_down(tab: Tab, register: Register) -> int | None:
+    """The row below the scanned top rows that holds every required header, if any: the
+    advice then names that row instead of asking for columns the tab already has."""
+    for offset in range(HEADER_SCAN_ROWS, tab.height, HEADER_SCAN_ROWS):
+        header = map_headers(Tab(tab.title, tab.rows[offset:]), register)
+        if not header.missing and header.columns:
+            return header.row + offset
+    return None
 
 
 def _unchecked(register: Register, field_name: str) -> Finding:

@@ -4,14 +4,20 @@ document = json_report(results, as_of=as_of, language="ky", catalog=catalog,
                        registers=JOB.register_map)
 print("\n".join(console_report(results[0], as_of=as_of, catalog=catalog,
                                registers=JOB.register_map)))
+write_report(Path("report.json"), document)   # atomically; refuses what is not a report
 """
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from .errors import OutputNotOurs, ReportNotWritten
 from .findings import Finding, Severity
 from .job import RegisterResult, RunResult
 from .messages import Catalog
@@ -48,6 +54,76 @@ def json_report(
             for result in results
         ],
     }
+
+
+REPORT_KEYS = frozenset({"as_of", "language", "spreadsheets"})
+
+
+def is_report(path: Path) -> bool:
+    """Whether ``path`` holds a report in the shape ``json_report`` writes (and nothing else)."""
+    try:
+        with path.open("rb") as handle:
+            document = json.loads(handle.read(64 * 1024 * 1024).decode("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(document, dict)
+        and set(document) == REPORT_KEYS
+        and isinstance(document["spreadsheets"], list)
+    )
+
+
+def check_report_path(path: Path) -> None:
+    """Refuse, before anything runs, a report path holding a file the toolkit did not write."""
+    if (path.exists() or path.is_symlink()) and not (path.is_file() and is_report(path)):
+        raise OutputNotOurs(path=path)
+
+
+def write_report(path: Path, document: Mapping[str, Any]) -> None:
+    """Write the report beside its final name, fsync it and rename it over the old one, so a
+    full disk or a crash leaves the previous report whole."""
+    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    temp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        check_report_path(path)  # again: the file may have appeared while the run went on
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), _mode(path))
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+        temp = None
+        _sync_folder(path.parent)
+    except OSError as error:
+        raise ReportNotWritten(path=path, reason=error.strerror or type(error).__name__) from None
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _mode(path: Path) -> int:
+    """The old report's permissions, else what a new file gets (a temp file starts at 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some file systems cannot open a folder; the rename is done all the same
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _register(

@@ -1,23 +1,30 @@
 """Write-back: the three status columns the toolkit owns on every register tab.
 
 «Статус» shows the row's worst severity (✔ when nothing is wrong), «Мөөнөт» the nearest due
-date, «Эскертүү» the row's messages, worst first. The columns are found by their headers in
-any language, as three adjacent cells, so a lone user column called «Примечание» is never
-taken for ours; when absent they are appended right of everything the tab holds::
+date, «Эскертүү» the row's messages, worst first. The toolkit knows its columns only by the
+marks it put on them (``MarkColumn`` keys ``status``, ``due``, ``notes``, which travel with
+the columns when staff insert or move columns), never by header words: a school's own
+«Статус | Срок | Замечания» is the school's. When the tab has no marks the columns are
+appended right of everything the tab holds (a formula showing "" included) and marked in the
+same change set. Columns an earlier version wrote (found by their words, before marks) are
+adopted once, only when they are the exact triple in one language and hold nothing but what
+the toolkit writes. A note longer than a cell holds is cut with "…"::
 
+    placement = place_status_columns(tab, header_row=1)
+    placement.marks     # MarkColumn changes (new or adopted columns), else empty
     desired = status_cells(tab, table, findings, deadlines, render, language="ky")
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from .changes import CellRef, SetColumnWidth
-from .findings import Deadline, Finding
-from .snapshot import CellValue, Tab
-from .text import display, normalize
+from .changes import CellRef, MarkColumn, SetColumnWidth
+from .findings import Deadline, Finding, Severity
+from .layout import fit_text
+from .snapshot import CellValue, Tab, is_blank
 from .validation import Table
 
 STATUS_HEADERS: dict[str, dict[str, str]] = {
@@ -25,8 +32,12 @@ STATUS_HEADERS: dict[str, dict[str, str]] = {
     "due": {"ky": "Мөөнөт", "ru": "Срок", "en": "Due"},
     "notes": {"ky": "Эскертүү", "ru": "Замечания", "en": "Notes"},
 }
+ROLES = tuple(STATUS_HEADERS)  # also the MarkColumn keys
+LANGS = ("ky", "ru", "en")
 OK_MARK = "✔"
+GLYPHS = frozenset({OK_MARK, *(severity.icon for severity in Severity)})
 WIDTHS = {"status": 8, "due": 12, "notes": 80}  # characters; set once, when the columns are new
+_LAST_SERIAL = 2_958_465  # 9999-12-31 as a spreadsheet day number
 
 
 @dataclass(frozen=True)
@@ -40,39 +51,92 @@ class StatusColumns:
         return (self.status, self.due, self.notes)
 
 
-def _is(role: str, cell: CellValue) -> bool:
-    return normalize(display(cell)) in {normalize(name) for name in STATUS_HEADERS[role].values()}
+@dataclass(frozen=True)
+class Placement:
+    """Where the status columns are, and the marks to write: for columns this run creates
+    (``new``) or adopts from an earlier version."""
+
+    columns: StatusColumns
+    new: bool = False
+    marks: tuple[MarkColumn, ...] = field(default=())
 
 
-def find_status_columns(tab: Tab, header_row: int) -> StatusColumns | None:
-    """The toolkit's columns: «Статус», «Мөөнөт», «Эскертүү» side by side in the header row."""
-    cells = tab.row_values(header_row)
-    for index in range(len(cells) - 2):
-        if (
-            _is("status", cells[index])
-            and _is("due", cells[index + 1])
-            and _is("notes", cells[index + 2])
-        ):
-            return StatusColumns(index + 1, index + 2, index + 3)
+def marked_status_columns(tab: Tab) -> StatusColumns | None:
+    """The columns carrying the toolkit's three marks (all three, or none counts)."""
+    marks = tab.column_marks
+    if all(role in marks for role in ROLES) and len({marks[role] for role in ROLES}) == 3:
+        return StatusColumns(*(marks[role] for role in ROLES))
     return None
 
 
-def place_status_columns(tab: Tab, header_row: int) -> StatusColumns:
-    found = find_status_columns(tab, header_row)
-    if found:
-        return found
-    first = tab.width + 1
-    return StatusColumns(first, first + 1, first + 2)
+def earlier_status_columns(tab: Tab, header_row: int) -> StatusColumns | None:
+    """Unmarked columns an earlier version wrote: exactly its three header words of one
+    language side by side, with nothing below them but what it writes."""
+    cells = tab.row_values(header_row)
+    triples = {tuple(STATUS_HEADERS[role][language] for role in ROLES) for language in LANGS}
+    for index in range(len(cells) - 2):
+        if tuple(cells[index : index + 3]) in triples:
+            columns = StatusColumns(index + 1, index + 2, index + 3)
+            if _holds_only_ours(tab, header_row, columns):
+                return columns
+    return None
+
+
+def _holds_only_ours(tab: Tab, header_row: int, columns: StatusColumns) -> bool:
+    for row in range(header_row + 1, tab.height + 1):
+        status, due, notes = (tab.value(row, column) for column in columns.all)
+        if not (is_blank(status) or status in GLYPHS):
+            return False
+        if not (is_blank(due) or _is_date(due)):
+            return False
+        if not (is_blank(notes) or _is_notes(notes)):
+            return False
+    return True
+
+
+def _is_date(value: CellValue) -> bool:
+    if isinstance(value, datetime):
+        return value.time() == datetime.min.time()
+    if isinstance(value, date):
+        return True
+    # A backend reading unformatted values sees a date cell as its day number.
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and float(value).is_integer() and 1 <= value <= _LAST_SERIAL
+
+
+def _is_notes(value: CellValue) -> bool:
+    if not isinstance(value, str):
+        return False
+    return all(line[:2] in {f"{icon} " for icon in GLYPHS} for line in value.split("\n"))
+
+
+def place_status_columns(tab: Tab, header_row: int) -> Placement:
+    """Marked columns; else an earlier version's, adopted; else three new ones on the right."""
+    marked = marked_status_columns(tab)
+    if marked is not None:
+        return Placement(marked)
+    earlier = earlier_status_columns(tab, header_row)
+    if earlier is not None:
+        return Placement(earlier, marks=_marks(tab, earlier))
+    first = tab.occupied_width + 1
+    columns = StatusColumns(first, first + 1, first + 2)
+    return Placement(columns, new=True, marks=_marks(tab, columns))
+
+
+def _marks(tab: Tab, columns: StatusColumns) -> tuple[MarkColumn, ...]:
+    return tuple(
+        MarkColumn(tab.title, column, role) for role, column in zip(ROLES, columns.all, strict=True)
+    )
 
 
 def new_column_widths(tab: Tab, header_row: int) -> list[SetColumnWidth]:
     """Widths for the status columns when this run creates them (never again after)."""
-    if find_status_columns(tab, header_row) is not None:
+    placement = place_status_columns(tab, header_row)
+    if not placement.new:
         return []
-    columns = place_status_columns(tab, header_row)
     return [
         SetColumnWidth(tab.title, column, WIDTHS[role])
-        for role, column in zip(STATUS_HEADERS, columns.all, strict=True)
+        for role, column in zip(ROLES, placement.columns.all, strict=True)
     ]
 
 
@@ -85,7 +149,7 @@ def status_cells(
     language: str,
 ) -> dict[CellRef, CellValue]:
     """Every status cell of the tab as it should read: header, data rows, and cleared leftovers."""
-    columns = place_status_columns(tab, table.header.row)
+    columns = place_status_columns(tab, table.header.row).columns
     by_row: dict[int, list[Finding]] = {}
     dues: list[tuple[int, date]] = [(deadline.row, deadline.due) for deadline in deadlines]
     for finding in findings:
@@ -109,7 +173,7 @@ def status_cells(
             worst = ranked[0].severity if ranked else None
             mark = worst.icon if worst and worst.rank > 0 else OK_MARK
             notes = "\n".join(f"{f.severity.icon} {render(f)}" for f in ranked)
-            values = (mark, due_by_row.get(row), notes or None)
+            values = (mark, due_by_row.get(row), fit_text(notes) or None)
         for column, value in zip(columns.all, values, strict=True):
             desired[CellRef(tab.title, row, column)] = value
     return desired

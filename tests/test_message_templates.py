@@ -75,6 +75,8 @@ def cases(code: str, variant: str):
             "tab": "Мугалимдер",
             "first_column": "B",
             "column_letter": "D",
+            "cell": "I3",
+            "range": "A3:K3",
         }
         if base_variant:
             params["variant"] = base_variant

@@ -86,13 +86,13 @@ def test_a_schools_own_tab_with_the_same_name_is_never_written(tmp_path):
     assert [(f.register, f.row, f.params["tab"]) for f in taken] == [("teachers", None, "Жыйынтык")]
 
 
-def test_language_switch_renames_the_summary_tab_instead_of_adding_one(tmp_path):
+def test_language_switch_keeps_the_summary_tabs_title_and_rewrites_its_content(tmp_path):
     path = school(tmp_path, [teacher("Асанова Гүлзат")])
     go(path, job_with(counts))
     go(path, job_with(counts), language="ru")
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["Мугалимдер", "Квалификация", "Итоги"]
-    assert workbook["Итоги"]["A1"].value == "sheets-sync · Итоги"
+    assert workbook.sheetnames == ["Мугалимдер", "Квалификация", "Жыйынтык"]
+    assert workbook["Жыйынтык"]["A1"].value == "sheets-sync · Итоги"
     assert not go(path, job_with(counts), language="ru").changes
 
 

@@ -8,18 +8,25 @@
     key.credentials         # google-auth credentials, scope spreadsheets only
 
 Errors name the file and the fix, never the key: nothing read from the file reaches a
-message except ``client_email`` and the ``type`` field.
+message except ``client_email`` and the ``type`` field. The token endpoint is held to the same
+rule: its refusals are reduced to their OAuth error code (``invalid_grant``), because an
+endpoint may echo the signed assertion or a token in its answer, and ``token_uri`` over plain
+http is accepted only on this machine, like ``--endpoint``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from google.auth import exceptions as auth_exceptions
+from google.auth.transport import Request
 from google.oauth2 import service_account
 
 from ..errors import (
@@ -29,6 +36,7 @@ from ..errors import (
     CredentialsNotServiceAccount,
     CredentialsUnreadable,
 )
+from .google_session import is_loopback
 
 __all__ = ["ENV_CREDENTIALS", "NO_CREDENTIALS", "SCOPES", "Key", "key_path", "load_key"]
 
@@ -47,6 +55,40 @@ _OTHER_KINDS = {
     "impersonated_service_account": "impersonation (impersonated_service_account)",
     "gdch_service_account": "GDC-hosted service account",
 }
+
+
+_ERROR_CODE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # RFC 6749 codes are short ASCII words
+NOT_A_TOKEN = "the token endpoint answered without a token (not a JSON token answer)"
+NO_ERROR_CODE = "the token endpoint refused without an OAuth error code"
+
+
+class ServiceAccountCredentials(service_account.Credentials):
+    """google-auth's service-account credentials whose refresh failures carry no answer text.
+
+    google-auth puts the token endpoint's whole answer into ``RefreshError`` (message and
+    arguments); here only the error code survives, and the original is not chained."""
+
+    def refresh(self, request: Request) -> None:
+        try:
+            super().refresh(request)
+        except auth_exceptions.RefreshError as error:
+            code = _error_code(error)
+            answered = str(error.args[0] if error.args else "").startswith("No access token")
+            reason = code or (NOT_A_TOKEN if answered else NO_ERROR_CODE)
+            raise auth_exceptions.RefreshError(reason, {"error": reason}) from None
+        except (TypeError, KeyError, ValueError, AttributeError):
+            # A 200 answer that is not a JSON object: google-auth indexes the text itself.
+            raise auth_exceptions.RefreshError(NOT_A_TOKEN, {"error": NOT_A_TOKEN}) from None
+
+
+def _error_code(error: auth_exceptions.RefreshError) -> str | None:
+    body = error.args[1] if len(error.args) > 1 else None
+    if not isinstance(body, dict):
+        return None
+    code = body.get("error")
+    if isinstance(code, str) and _ERROR_CODE.fullmatch(code):
+        return code
+    return None
 
 
 @dataclass(frozen=True)
@@ -91,15 +133,31 @@ def load_key(path: str) -> Key:
         # Checked here so that the placeholder in credentials.example.json gets a plain answer.
         reason = "private_key is not a PEM private key (is this the example file?)"
         raise CredentialsMalformed(path=path, reason=reason)
+    problem = _token_uri_problem(info["token_uri"])
+    if problem:
+        raise CredentialsMalformed(path=path, reason=problem)
     try:
-        credentials = service_account.Credentials.from_service_account_info(
-            info, scopes=list(SCOPES)
-        )
+        credentials = ServiceAccountCredentials.from_service_account_info(info, scopes=list(SCOPES))
     except Exception as error:  # cryptography/google-auth: ValueError, TypeError, ...
         # Their messages may quote key material: keep only the kind of failure.
         reason = f"private_key cannot be loaded ({type(error).__name__})"
         raise CredentialsMalformed(path=path, reason=reason) from None
     return Key(path=path, client_email=info["client_email"], credentials=credentials)
+
+
+def _token_uri_problem(token_uri: str) -> str | None:
+    """Why the key's token endpoint may not be used, or None. The URL itself is not quoted:
+    the file's content stays out of messages."""
+    try:
+        parts = urlsplit(token_uri.strip())
+    except ValueError:
+        return "token_uri is not a URL"
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return "token_uri is not an http(s) URL"
+    if parts.scheme == "http" and not is_loopback(token_uri.strip()):
+        # The signed assertion would travel in clear text to another machine.
+        return "token_uri uses plain http to another machine; only https is allowed there"
+    return None
 
 
 def _read_json(path: str) -> dict[str, Any]:
