@@ -26,7 +26,7 @@ from .register import Register
 LANGUAGES = ("ky", "ru", "en")
 DEFAULT_LANGUAGE = "ky"
 ENGINE_LOCALES = Path(__file__).parent / "locales"
-SECTIONS = ("findings", "errors", "rules", "ui", "choices")
+SECTIONS = ("findings", "errors", "rules", "ui", "choices", "reasons")
 
 
 class _Formatter(string.Formatter):
@@ -123,6 +123,13 @@ class Catalog:
         return self.text("ui", key, **params)
 
     def error(self, code: str, /, **params: Any) -> str:
+        # A reason comes from a backend or the OS in English; one run speaks one language, so
+        # a reason the catalog knows is said in the run's language.
+        reasons = self.sections.get("reasons", {})
+        for name in ("reason", "last"):
+            value = params.get(name)
+            if isinstance(value, str) and value in reasons:
+                params[name] = reasons[value]
         return self.text("errors", code, **params)
 
     def rule_title(self, rule_id: str) -> str:
