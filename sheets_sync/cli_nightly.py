@@ -8,6 +8,7 @@ sheets-sync check                      # settings, key and every workbook; write
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -60,6 +61,7 @@ def run_job(
     dry_run: bool = False,
     stop: threading.Event | None = None,
     echo=click.echo,
+    log: RunLog | None = None,
 ) -> tuple[int, Outcome]:
     """Run one job now over its schools; record it in the state file; say it in one line."""
     from jobs import definitions
@@ -92,18 +94,18 @@ def run_job(
     failed = [run for run in runs if not run.ok and not run.skipped]
     for run in failed:
         echo(f"✖ {run.school}: {_reason(run, catalog)}", err=True)
-    echo(
-        catalog.text(
-            "nightly",
-            "run-line",
-            job=name,
-            schools=len(runs),
-            findings=sum(run.findings for run in runs),
-            writes=sum(run.writes for run in runs),
-            seconds=f"{time.monotonic() - clock:.1f}",
-            failures=", ".join(run.school for run in failed) or "0",
-        )
+    fields = {
+        "job": name,
+        "schools": len(runs),
+        "findings": sum(run.findings for run in runs),
+        "writes": sum(run.writes for run in runs),
+        "seconds": round(time.monotonic() - clock, 1),
+        "failures": [run.school for run in failed],
+    }
+    line = catalog.text(
+        "nightly", "run-line", **{**fields, "failures": ", ".join(fields["failures"]) or "0"}
     )
+    (log or RunLog()).write(line, fields, echo)
     outcome = Outcome(
         not failed,
         {
@@ -117,6 +119,28 @@ def run_job(
         )
     codes = [run.result.error.exit_code for run in failed if run.result and run.result.error]
     return (max(codes) if codes else (1 if failed else 0)), outcome
+
+
+class RunLog:
+    """Where the one line per run goes: plain with a UTC timestamp, or a JSON line; to the
+    console and, with ``--log-file``, appended to a file. It holds counts and school names
+    only, never a key or a token."""
+
+    def __init__(self, fmt: str = "plain", file: Path | None = None) -> None:
+        self.fmt = fmt
+        self.file = file
+
+    def write(self, line: str, fields: dict, echo=click.echo) -> None:
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if self.fmt == "json":
+            text = json.dumps({"time": stamp, **fields}, ensure_ascii=False)
+        else:
+            text = f"{stamp} {line}"
+        echo(text)
+        if self.file:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with self.file.open("a", encoding="utf-8") as out:
+                out.write(text + "\n")
 
 
 def _reason(run: SchoolRun, catalog: Catalog) -> str:
@@ -219,8 +243,22 @@ def check_command(config: Path | None, language: str | None) -> int:
 @main.command("schedule")
 @_config
 @_language
+@click.option(
+    "--log-format",
+    type=click.Choice(["plain", "json"]),
+    default="plain",
+    help="One line per run: plain with a timestamp (default) or JSON.",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also append the run lines to FILE.",
+)
 @_guarded
-def schedule_command(config: Path | None, language: str | None) -> int:
+def schedule_command(
+    config: Path | None, language: str | None, log_format: str, log_file: Path | None
+) -> int:
     """Run the jobs at their times in the school's time zone until stopped (SIGTERM)."""
     from jobs import definitions
 
@@ -251,7 +289,9 @@ def schedule_command(config: Path | None, language: str | None) -> int:
     signal.signal(signal.SIGINT, on_term)
 
     def job(name: str) -> Outcome:
-        _code, outcome = run_job(name, settings, language=language, stop=stop)
+        _code, outcome = run_job(
+            name, settings, language=language, stop=stop, log=RunLog(log_format, log_file)
+        )
         return outcome
 
     try:

@@ -30,7 +30,7 @@ def test_run_job_runs_every_school_and_says_it_in_one_line(tmp_path):
     good, config = setup(tmp_path)
     result = cli("run", "--job", "nightly", "--config", str(config))
     assert result.exit_code == 2, result.output  # one school's workbook is missing
-    line = [text for text in result.output.splitlines() if text.startswith("nightly:")]
+    line = [text for text in result.output.splitlines() if " nightly: " in text]
     assert len(line) == 1 and "2 schools" in line[0] and "failed: Gone" in line[0]
     status = cli("status", "--config", str(config))
     assert "nightly: last run" in status.output and "failed" in status.output
@@ -63,3 +63,28 @@ def test_check_finds_a_missing_tab_and_a_missing_workbook_and_writes_nothing(tmp
     assert "Nothing was written." in result.output
     assert result.exit_code != 0
     assert {path: path.read_bytes() for path in before} == before
+
+
+def test_a_run_line_goes_to_the_log_file_as_json_with_counts_only(tmp_path):
+    import json
+
+    from sheets_sync.cli_nightly import RunLog, run_job
+    from sheets_sync.settings import load_settings
+
+    _, config = setup(tmp_path)
+    from schemas.policy import Policy
+
+    shown = []
+    log = RunLog("json", tmp_path / "logs" / "nightly.log")
+    code, _ = run_job(
+        "nightly",
+        load_settings(config, Policy),
+        echo=lambda text, err=False: shown.append(text),
+        log=log,
+    )
+    assert code == 2
+    (line,) = (tmp_path / "logs" / "nightly.log").read_text("utf-8").splitlines()
+    record = json.loads(line)
+    assert record["job"] == "nightly" and record["schools"] == 2
+    assert record["failures"] == ["Gone"] and record["writes"] > 0
+    assert shown[-1] == line
