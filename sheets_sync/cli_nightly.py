@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -90,7 +91,12 @@ def run_job(
         concurrency=settings.nightly.concurrency,
         pacers=pacers,
         dry_run=dry_run,
+        on_start=_progress(catalog, pacers)
+        if sys.stderr.isatty() and len(schools) > 1
+        else (lambda n, total, school: None),
     )
+    if sys.stderr.isatty() and len(schools) > 1:
+        click.echo("", err=True)
     failed = [run for run in runs if not run.ok and not run.skipped]
     for run in failed:
         echo(f"✖ {run.school}: {_reason(run, catalog)}", err=True)
@@ -141,6 +147,21 @@ class RunLog:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             with self.file.open("a", encoding="utf-8") as out:
                 out.write(text + "\n")
+
+
+def progress_line(catalog: Catalog, number: int, total: int, school: str, wait: float) -> str:
+    """School n of N and the current wait for quota, for a terminal."""
+    waiting = catalog.text("nightly", "progress-wait", seconds=f"{wait:.0f}") if wait >= 1 else ""
+    return catalog.text("nightly", "progress", n=number, total=total, school=school, wait=waiting)
+
+
+def _progress(catalog: Catalog, pacers: Pacers):
+    def show(number: int, total: int, school) -> None:
+        wait = max((pacer.waiting for pacer in pacers._by_key.values()), default=0.0)
+        line = progress_line(catalog, number, total, school.name, wait)
+        click.echo(f"\r{line}\x1b[K", nl=False, err=True)
+
+    return show
 
 
 def _reason(run: SchoolRun, catalog: Catalog) -> str:

@@ -88,3 +88,14 @@ def test_a_run_line_goes_to_the_log_file_as_json_with_counts_only(tmp_path):
     assert record["job"] == "nightly" and record["schools"] == 2
     assert record["failures"] == ["Gone"] and record["writes"] > 0
     assert shown[-1] == line
+
+
+def test_the_progress_line_says_school_n_of_n_and_the_wait_for_quota():
+    from sheets_sync.cli_nightly import progress_line
+    from sheets_sync.messages import Catalog
+
+    catalog = Catalog.load("en")
+    assert progress_line(catalog, 3, 50, "S3", 0.0) == "school 3 of 50: S3"
+    assert progress_line(catalog, 4, 50, "S4", 12.4) == (
+        "school 4 of 50: S4 (waiting 12 s for quota)"
+    )
