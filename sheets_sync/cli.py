@@ -171,6 +171,7 @@ def main() -> None:
     metavar="FILE",
     help="Settings file (TOML): language, timezone, [policy] numbers, Google Sheets keys.",
 )
+@click.option("--job", metavar="NAME", help="Run a job of the settings file now (nightly, ...).")
 @_guarded
 def run_command(
     paths: Sequence[Path],
@@ -183,13 +184,18 @@ def run_command(
     report_json: Path | None,
     out: Path | None,
     config: Path | None,
+    job: str | None = None,
 ) -> int:
     """Check workbooks and Google spreadsheets and write the status columns back."""
+    if job:
+        from .cli_nightly import _settings, run_job
+
+        return run_job(job, _settings(config), language=language, dry_run=dry_run)[0]
     from .backends.google import GoogleSheetsBackend
     from .backends.xlsx import XlsxBackend
 
-    job = _default_job()
-    settings = load_settings(config, job.policy)
+    engine = _default_job()
+    settings = load_settings(config, engine.policy)
     # Workbooks named on the command line replace the settings file's list, never add to it.
     if not paths and not spreadsheets:
         spreadsheets = settings.spreadsheets
@@ -214,10 +220,10 @@ def run_command(
         for spreadsheet in spreadsheets
     ]
     results = run_many(
-        job, backends, as_of=as_of, language=language, policy=settings.policy, dry_run=dry_run
+        engine, backends, as_of=as_of, language=language, policy=settings.policy, dry_run=dry_run
     )
     return _finish(
-        job,
+        engine,
         results,
         backends,
         as_of=as_of,
@@ -431,3 +437,6 @@ def _finish(
     if failures:
         return max(error.exit_code for error in failures)
     return EXIT_INCOMPLETE if any(result.incomplete for result in results) else 0
+
+
+from . import cli_nightly  # noqa: E402, F401  (registers schedule, status, check)
