@@ -10,7 +10,6 @@ broken school never stopping the others.
 
 from __future__ import annotations
 
-import inspect
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -19,13 +18,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .changes import AddTab, ChangeSet, RenameTab, SetCell
+from .changes import AddTab, ChangeSet, SetCell
 from .errors import SheetsSyncError
 from .job import Job, RunResult, run
 from .pacer import QuotaPacer
 from .settings import School
 from .snapshot import Snapshot
-from .summaries import MARKER
+
+SUMMARY_MARK = "summary_"  # the start of every summary tab's mark key (see summaries.py)
 
 
 @dataclass(frozen=True)
@@ -104,20 +104,13 @@ class SummariesOnly:
 
 
 def summary_changes(snapshot: Snapshot, changes: ChangeSet) -> ChangeSet:
-    ours = {
-        tab.title
-        for tab in snapshot
-        if tab.rows and tab.rows[0] and str(tab.rows[0][0] or "").startswith(MARKER)
-    }
-    for change in changes:
-        if isinstance(change, AddTab):
-            ours.add(change.title)
-        elif isinstance(change, RenameTab):
-            ours.add(change.new_title)
+    """Only the changes to summary tabs: those the toolkit marked, and those this set adds."""
+    ours = {tab.title for tab in snapshot if tab.mark and tab.mark.startswith(SUMMARY_MARK)}
+    ours |= {change.title for change in changes if isinstance(change, AddTab)}
     kept = []
     for change in changes:
         tab = change.ref.tab if isinstance(change, SetCell) else getattr(change, "tab", None)
-        if isinstance(change, AddTab | RenameTab) or tab in ours:
+        if isinstance(change, AddTab) or tab in ours:
             kept.append(change)
     return ChangeSet(tuple(kept))
 
@@ -129,7 +122,7 @@ def backend_for(school: School, pacers: Pacers | None = None, **options: Any) ->
         return XlsxBackend(school.workbook)
     from .backends.google import GoogleSheetsBackend
 
-    if pacers is not None and "before_call" in inspect.signature(GoogleSheetsBackend).parameters:
+    if pacers is not None:
         options["before_call"] = pacers.for_key(school.credentials)
     return GoogleSheetsBackend(
         school.workbook, credentials=school.credentials, endpoint=school.endpoint, **options

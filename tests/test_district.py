@@ -4,7 +4,7 @@ job writes the summary tabs only. Real .xlsx files on disk."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import openpyxl
 from conftest import course, school, teacher
@@ -54,6 +54,16 @@ def test_the_summaries_job_writes_the_summary_tabs_and_no_status_column(tmp_path
     book = openpyxl.load_workbook(only.workbook)
     assert "Жыйынтык" in book.sheetnames and "Мөөнөттөр" in book.sheetnames
     assert headers(only.workbook) == before
+
+
+def test_the_summaries_job_rebuilds_the_summary_tabs_it_marked_on_an_earlier_run(tmp_path):
+    (only,) = schools_on_disk(tmp_path, 1)
+    run_district(definitions()["summaries"], [only], now=NOW)
+    (next_day,) = run_district(definitions()["summaries"], [only], now=NOW + timedelta(days=1))
+    assert next_day.ok and next_day.writes > 0  # the as-of date on the tabs found by their mark
+    book = openpyxl.load_workbook(only.workbook)
+    assert [title for title in book.sheetnames if "Жыйынтык" in title] == ["Жыйынтык"]
+    assert "Статус" not in headers(only.workbook)
 
 
 def test_a_stop_before_a_school_starts_leaves_it_untouched(tmp_path):
