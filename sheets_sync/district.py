@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from .changes import AddTab, ChangeSet, SetCell
-from .errors import SheetsSyncError
+from .errors import SheetsRetriesExhausted, SheetsSyncError
 from .job import Job, RunResult, run
 from .pacer import QuotaPacer
 from .settings import School
@@ -171,4 +171,10 @@ def run_district(
         return outcome
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        return list(pool.map(one, range(1, total + 1), schools))
+        runs = list(pool.map(one, range(1, total + 1), schools))
+    # A school whose calls kept failing through every retry gets one more turn after the
+    # others: by then a passing outage is often over, and the night's work gets done.
+    for index, outcome in enumerate(runs):
+        if outcome.error == SheetsRetriesExhausted.code and not stop.is_set():
+            runs[index] = one(index + 1, schools[index])
+    return runs

@@ -44,7 +44,7 @@ def test_fifty_schools_through_failures_all_end_right(emu, tmp_path):
         backend_options={"sleep": lambda seconds: None},
     )
     emu.faults.clear()
-    assert [run.school for run in runs if not run.ok] == []
+    assert [(run.school, run.result and str(run.result.error)) for run in runs if not run.ok] == []
     for sheet in sheets:
         statuses = statuses_by_name(emu.values(sheet, TEACHERS_TAB))
         assert statuses["Бакиев Нурлан"][0] == "✖"
@@ -96,5 +96,25 @@ def test_fifty_schools_on_one_key_meet_no_quota_refusal_and_use_most_of_it(emu, 
     # the reads bound the run: past the first minute's 60 it waits for quota, and wastes little
     assert reads >= 100
     assert (reads - 60) / 60 <= minutes <= reads / 60 * 1.1
+    for sheet in sheets:
+        assert statuses_by_name(emu.values(sheet, TEACHERS_TAB))["Бакиев Нурлан"][0] == "✖"
+
+
+def test_a_school_whose_calls_kept_failing_gets_one_more_turn_after_the_others(emu, tmp_path):
+    path = school(tmp_path, [teacher("Бакиев Нурлан", hired_on=None)], [])
+    sheets = [seed(emu, path) for _ in range(3)]
+    schools = [
+        School(f"S{n}", sheet, credentials="none", endpoint=emu.url, policy=Policy())
+        for n, sheet in enumerate(sheets)
+    ]
+    emu.faults.fail_next(6, status=503)  # the first school's read fails through every retry
+    runs = run_district(
+        definitions()["nightly"],
+        schools,
+        concurrency=1,
+        now=NOW,
+        backend_options={"sleep": lambda seconds: None},
+    )
+    assert [run.ok for run in runs] == [True, True, True]
     for sheet in sheets:
         assert statuses_by_name(emu.values(sheet, TEACHERS_TAB))["Бакиев Нурлан"][0] == "✖"
