@@ -442,15 +442,27 @@ def _policy(where: str, key: str, values: Any, model: type[BaseModel]) -> BaseMo
     except ValidationError as error:
         first = error.errors()[0]
         full = key + "." + ".".join(str(part) for part in first["loc"])
-        hint = _hint(model, str(first["loc"][0])) if first["loc"] else ""
-        value = _shown(first.get("input"))
-        raise SettingsError(
-            path=where, key=full, problem=f"{first['msg']}: {value}{hint}"
+        name = str(first["loc"][0]) if first["loc"] else ""
+        kind = first["type"]
+        # What is accepted comes from the catalog, so it reads in the run's language.
+        if kind == "extra_forbidden" or name not in model.model_fields:
+            accepted = f"known:{', '.join(model.model_fields)}"
+        elif kind in {"greater_than_equal", "less_than_equal"}:
+            accepted = f"range:{first.get('ctx', {})}"
+        elif kind in _ACCEPTED:
+            accepted = _ACCEPTED[kind]
+        else:
+            # A school-rule validator's own explanation, with the default as an example.
+            value = _shown(first.get("input"))
+            hint = _hint(model, name)
+            raise SettingsError(
+                path=where, key=full, problem=f"{first['msg']}: {value}{hint}"
+            ) from None
+        raise SettingsMessage(
+            path=where, key=full, value=_shown(first.get("input")), accepted=accepted
         ) from None
 
 
 def _hint(model: type[BaseModel], name: str) -> str:
-    info = model.model_fields.get(name)
-    if info is None:
-        return f" (known keys: {', '.join(model.model_fields)})"
+    info = model.model_fields[name]
     return f" ({info.description} Default: {info.default})"

@@ -211,3 +211,26 @@ def test_before_call_hears_every_try_with_its_kind_and_no_token_fetch(
     assert [e.path for e in emu.requests if not e.path.startswith("/v4/")] == ["/token"]
     assert heard == ["read" if e.method == "GET" else "write" for e in sheets_calls]
     assert heard == ["read", "read", "read", "write", "read", "write"]
+
+
+def test_a_column_inserted_while_a_write_waits_leaves_no_mark_on_the_school_s_column(
+    emu, fake, reference
+):
+    original, _checked = reference()
+    sid = seed(emu, original)
+    before = sheet_tab(emu, sid, TEACHERS_TAB)
+
+    def insert_column_a(book):
+        book.sheet(TEACHERS_TAB).insert_columns(1)
+
+    emu.faults.fail_next(
+        1, status=503, retry_after=20, method="POST", then=colleague(emu, sid, insert_column_a)
+    )
+    run(JOB, google(emu, sid, fake), as_of=AS_OF)
+    assert google(emu, sid, fake).read().tab(TEACHERS_TAB).column_marks == {}
+    run(JOB, google(emu, sid, fake), as_of=AS_OF)
+    after = sheet_tab(emu, sid, TEACHERS_TAB)
+    # The school's columns, shifted one right by the colleague, hold what they held.
+    for old, new in zip(before, after, strict=False):
+        assert new[1 : len(old) + 1] == old
+    assert after[0][len(before[0]) + 1] == "Статус"

@@ -51,6 +51,25 @@ def test_a_true_is_not_the_number_one(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("language", "accepted"),
+    [
+        ("ky", "тырмакчасыз бүтүн сан"),
+        ("ru", "целое число без кавычек"),
+        ("en", "whole number without quotes"),
+    ],
+)
+def test_a_wrong_policy_number_is_explained_in_the_run_language(tmp_path, language, accepted):
+    text = message(tmp_path, "[policy]\npd_warn_days = true\n", language)
+    assert "policy.pd_warn_days" in text and accepted in text
+    assert "Input should" not in text
+
+
+def test_an_unknown_policy_key_lists_the_known_ones(tmp_path):
+    text = message(tmp_path, "[policy]\npd_warn_dayz = 3\n", "ru")
+    assert "policy.pd_warn_dayz" in text and "pd_warn_days" in text and "допустимо" in text
+
+
+@pytest.mark.parametrize(
     ("text", "key", "value", "accepted"),
     [
         ('[nightly]\nconcurrency = "4"\n', "nightly.concurrency", "'4'", "whole number"),

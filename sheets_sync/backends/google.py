@@ -378,6 +378,14 @@ class GoogleSheetsBackend:
                 for title, row in skipped:
                     by_sheet.setdefault(ids[title], set()).add(row)
                 body = without_rows(part, by_sheet)
+                # A moved top row (the header) means the columns may have moved too: marks
+                # and widths addressed by column number would land on the school's columns.
+                shifted = {
+                    ids[title]
+                    for title, target in plan.targets.items()
+                    if target.cells and (title, min(row for row, _ in target.cells)) in skipped
+                }
+                body = [request for request in body if _column_sheet(request) not in shifted]
                 if not body:
                     return
                 structural = [r for r in body if _STRUCTURAL & set(r)]
@@ -631,6 +639,17 @@ def _new_sheet_ids(revision: GoogleRevision, count: int) -> list[int]:
             taken.add(candidate)
             ids.append(candidate)
     return ids
+
+
+def _column_sheet(request: dict) -> int | None:
+    """The sheet whose columns a request addresses by number (a mark, a width), else None."""
+    body = next(iter(request.values()))
+    span = body.get("range") or body.get("developerMetadata", {}).get("location", {}).get(
+        "dimensionRange"
+    )
+    if isinstance(span, dict) and span.get("dimension") == "COLUMNS":
+        return span.get("sheetId", 0)
+    return None
 
 
 def _add_sheet(target: _Target) -> dict:
