@@ -27,7 +27,7 @@ from typing import Any
 
 import click
 
-from .errors import EmulatorCannotStart, OutputRefused, SheetsSyncError
+from .errors import CopyTargetNotOurs, EmulatorCannotStart, OutputRefused, SheetsSyncError
 from .job import Job, RunResult, run_many
 from .messages import LANGUAGES, Catalog
 from .report import check_report_path, console_report, json_report, write_report
@@ -206,6 +206,8 @@ def run_command(
         )
     if out and (len(paths) != 1 or spreadsheets):
         raise click.UsageError("--out works with a single --xlsx")
+    if out is not None:
+        _check_copy_target(out, paths[0])
     if report_json is not None:
         _check_report_target(report_json, [*paths, *([out] if out else [])])
     language = language or settings.language
@@ -306,6 +308,23 @@ def _check_report_target(report: Path, workbooks: Sequence[Path]) -> None:
         if _same_file(report, workbook):
             raise OutputRefused(path=report)
     check_report_path(report)
+
+
+def _check_copy_target(out: Path, source: Path) -> None:
+    """--out may name a new file, the workbook itself, or a copy written earlier (it carries
+    the toolkit's marks), never another file (checked before anything runs)."""
+    from .backends.xlsx import XlsxBackend
+
+    if not out.exists() and not out.is_symlink():
+        return
+    if _same_file(out, source):
+        return
+    try:
+        snapshot = XlsxBackend(out).read()
+    except SheetsSyncError:
+        raise CopyTargetNotOurs(path=out) from None
+    if not any(tab.column_marks or tab.mark for tab in snapshot):
+        raise CopyTargetNotOurs(path=out)
 
 
 def _same_file(first: Path, second: Path) -> bool:

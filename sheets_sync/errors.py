@@ -232,6 +232,12 @@ class OutputNotOurs(OutputRefused):
     code = "output-not-a-report"
 
 
+class CopyTargetNotOurs(OutputRefused):
+    """``--out`` names an existing file that is not a copy the toolkit wrote (no mark of its)."""
+
+    code = "copy-target-not-ours"
+
+
 class ReportNotWritten(SheetsSyncError):
     """The JSON report could not be saved (disk full, no permission); the previous one stays."""
 

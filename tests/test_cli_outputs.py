@@ -225,3 +225,31 @@ def test_a_header_row_below_the_scanned_rows_is_named_in_the_advice(tmp_path):
     assert result.exit_code == 3
     assert "are in row 11" in result.output and "first 10 rows" in result.output
     assert "(row 1)" not in result.output
+
+
+# -- the copy's path -----------------------------------------------------------------------
+
+
+def test_a_copy_path_naming_a_workbook_the_toolkit_did_not_write_is_refused_and_kept(tmp_path):
+    path, other = sample(tmp_path), sample(tmp_path, name="other.xlsx")
+    before = other.read_bytes()
+    result = cli("run", "--xlsx", str(path), "--out", str(other), "--language", "en")
+    assert result.exit_code == 2
+    assert "is not a copy written by sheets-sync" in result.output
+    assert other.read_bytes() == before
+
+
+def test_a_copy_path_naming_any_other_existing_file_is_refused_and_kept(tmp_path):
+    path, other = sample(tmp_path), tmp_path / "notes.xlsx"
+    other.write_text("not a workbook", "utf-8")
+    result = cli("run", "--xlsx", str(path), "--out", str(other), "--language", "ru")
+    assert result.exit_code == 2 and "не является копией" in result.output
+    assert other.read_text("utf-8") == "not a workbook"
+
+
+def test_a_copy_written_earlier_is_written_again(tmp_path):
+    path, copy = sample(tmp_path), tmp_path / "checked.xlsx"
+    assert cli("run", "--xlsx", str(path), "--out", str(copy)).exit_code == 0
+    again = cli("run", "--xlsx", str(path), "--out", str(copy), "--as-of", "2027-01-10")
+    assert again.exit_code == 0
+    assert "Статус" in [cell.value for cell in openpyxl.load_workbook(copy)[TEACHERS][1]]
