@@ -69,6 +69,7 @@ class PlainCourse(BaseModel):
 
 
 PLAIN = {"teachers": PlainTeacher, "pd_courses": PlainCourse}
+REPEATED_UP_TO = 10_000  # rows up to which the first run is timed twice
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def measure(folder: Path, rows: int, *, memory: bool = True) -> Size:
     work = folder / f"run-{rows}.xlsx"
     shutil.copyfile(pristine, work)
     first = _timed(lambda: first_run(work))
-    if rows <= 10_000:  # small runs are cheap to repeat; the best of two is less noisy
+    if rows <= REPEATED_UP_TO:  # small runs are cheap to repeat; the best of two is less noisy
         shutil.copyfile(pristine, work)
         first = min(first, _timed(lambda: first_run(work)))
     rerun = _timed(lambda: first_run(work))
