@@ -431,3 +431,5 @@ def _finish(
     if failures:
         return max(error.exit_code for error in failures)
     return EXIT_INCOMPLETE if any(result.incomplete for result in results) else 0
+
+from . import cli_schedule  # noqa: E402, F401  (registers the schedule and status commands)
