@@ -64,21 +64,12 @@ LogLine = Callable[[dict[str, Any]], None]
 MAX_SLEEP = 60.0  # seconds; a clock that jumps (suspend, NTP) is noticed within a minute
 
 
-class StopFlag:
-    """Set on SIGTERM/SIGINT; a job's callable reads it between workbooks."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def set(self) -> None:
-        self._event.set()
+class StopFlag(threading.Event):
+    """Set on SIGTERM/SIGINT; a job's callable reads it between workbooks (true once set).
+    It is a ``threading.Event``, so it can be handed on to code that waits on one."""
 
     def __bool__(self) -> bool:
-        return self._event.is_set()
-
-    def wait(self, seconds: float) -> None:
-        """Sleep, but wake as soon as the flag is set (a signal handler sets it)."""
-        self._event.wait(seconds)
+        return self.is_set()
 
 
 @dataclass(frozen=True)
@@ -187,13 +178,16 @@ class Scheduler:
         self.lock_path = Path(lock_path)
         self.clock = clock
         self.stop_flag = StopFlag()
-        self.sleep = sleep or self.stop_flag.wait
+        self.sleep = sleep or self._wait
         self.log = log or (lambda _line: None)
         self.max_sleep = max_sleep
         self.runs = schedule.Scheduler()
 
     def now(self) -> datetime:
         return utc_now(self.clock)
+
+    def _wait(self, seconds: float) -> None:
+        self.stop_flag.wait(seconds)  # wakes as soon as a signal handler sets the flag
 
     def stop(self) -> None:
         self.stop_flag.set()
