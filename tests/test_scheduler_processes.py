@@ -82,8 +82,9 @@ def test_a_second_scheduler_says_who_holds_the_lock_and_exits(
         [str(BIN), "schedule", *args], capture_output=True, text=True, timeout=BOUND
     )
     assert second.returncode == 6
-    assert f"pid {first.pid}" in second.stderr
-    assert json.loads(lock.read_text())["since"][:4] == str(datetime.now(UTC).year)
+    since = json.loads(lock.read_text())["since"]
+    assert f"pid {first.pid}, since {since}" in second.stderr
+    assert abs(datetime.fromisoformat(since) - datetime.now(UTC)) < timedelta(hours=1)
     first.send_signal(signal.SIGTERM)
     assert first.wait(timeout=BOUND) == 0
     assert workbook.read_bytes() == SAMPLE_WORKBOOK.read_bytes()  # nothing ran meanwhile
