@@ -151,6 +151,7 @@ def _jobs(
             "give a workbook: --xlsx PATH or --spreadsheet ID_OR_URL "
             "(or spreadsheets = [...] in the --config file)"
         )
+
     def xlsx(path: Path) -> Callable[[], tuple[str, Any]]:
         return lambda: (str(path), XlsxBackend(path))
 
@@ -207,9 +208,12 @@ def format_line(record: Mapping[str, Any], log_format: str) -> str:
 
 
 def _log_writer(log_format: str, log_file: Path | None) -> Callable[[Mapping[str, Any]], None]:
-    stream: TextIO = (
-        log_file.open("a", encoding="utf-8", buffering=1) if log_file else sys.stderr
-    )
+    stream: TextIO = sys.stderr
+    if log_file is not None:
+        try:
+            stream = log_file.open("a", encoding="utf-8", buffering=1)  # open while it runs
+        except OSError as error:
+            raise click.FileError(str(log_file), hint=error.strerror or str(error)) from None
 
     def write(record: Mapping[str, Any]) -> None:
         stream.write(format_line(record, log_format) + "\n")
@@ -236,8 +240,13 @@ _state = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="An .xlsx workbook to keep (repeatable).",
 )
-@click.option("--spreadsheet", "spreadsheets", multiple=True, metavar="ID_OR_URL",
-              help="A Google spreadsheet to keep (repeatable).")
+@click.option(
+    "--spreadsheet",
+    "spreadsheets",
+    multiple=True,
+    metavar="ID_OR_URL",
+    help="A Google spreadsheet to keep (repeatable).",
+)
 @click.option("--credentials", metavar="PATH", help="Service-account key (JSON) for Google.")
 @click.option("--endpoint", metavar="URL", help="Another Sheets API root, e.g. an emulator.")
 @click.option(
