@@ -1,16 +1,16 @@
-"""The nightly commands: ``schedule``, ``status`` and ``check``, and ``run --job NAME``.
+"""``run --job NAME`` and ``check``: one job now over the schools of the settings, and a look
+at every workbook that writes nothing.
 
 sheets-sync run --job nightly          # one job now, over every school of the settings
-sheets-sync schedule                   # the jobs at their times, until SIGTERM
-sheets-sync status                     # the last outcome of every job and school
 sheets-sync check                      # settings, key and every workbook; writes nothing
+
+``schedule`` and ``status`` live in ``cli_schedule``; a ``run --job`` is recorded in the same
+state file, so ``status`` shows it and the scheduler counts it as the job's latest run.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sys
 import threading
 import time
@@ -20,13 +20,12 @@ from pathlib import Path
 import click
 
 from .cli import _guarded, _language, main
-from .district import Pacers, SchoolRun, run_district
+from .cli_schedule import district_outcome, failure_reason, state_file
+from .district import Pacers, run_district
 from .headers import find_tab
-from .instance import AlreadyRunning, single_instance
 from .messages import Catalog
-from .scheduler import Entry, Outcome, Scheduler
+from .run_state import Outcome, RunState
 from .settings import Settings, find_settings, load_settings
-from .state import State
 from .validation import read_table
 
 _config = click.option(
@@ -41,13 +40,6 @@ def _settings(config: Path | None) -> Settings:
     from jobs.methodical_work import JOB
 
     return load_settings(config or find_settings(), JOB.policy)
-
-
-def _state_dir(settings: Settings) -> Path:
-    if settings.nightly.state_dir:
-        return Path(settings.nightly.state_dir).expanduser()
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "sheets-sync"
 
 
 def _catalog(language: str | None, settings: Settings) -> Catalog:
@@ -99,7 +91,7 @@ def run_job(
         click.echo("", err=True)
     failed = [run for run in runs if not run.ok and not run.skipped]
     for run in failed:
-        echo(f"✖ {run.school}: {_reason(run, catalog)}", err=True)
+        echo(f"✖ {run.school}: {failure_reason(run, catalog)}", err=True)
     fields = {
         "job": name,
         "schools": len(runs),
@@ -112,17 +104,11 @@ def run_job(
         "nightly", "run-line", **{**fields, "failures": ", ".join(fields["failures"]) or "0"}
     )
     (log or RunLog()).write(line, fields, echo)
-    outcome = Outcome(
-        not failed,
-        {
-            run.school: ("ok" if run.ok else "skipped" if run.skipped else _reason(run, catalog))
-            for run in runs
-        },
-    )
+    outcome = district_outcome(runs, catalog)
     if not dry_run:
-        State(_state_dir(settings) / "state.json").record(
-            name, started=started, ok=outcome.ok, schools=outcome.schools
-        )
+        state = RunState(state_file(settings))
+        state.started(name, started, started)
+        state.finished(name, datetime.now(UTC), outcome)
     codes = [run.result.error.exit_code for run in failed if run.result and run.result.error]
     return (max(codes) if codes else (1 if failed else 0)), outcome
 
@@ -162,54 +148,6 @@ def _progress(catalog: Catalog, pacers: Pacers):
         click.echo(f"\r{line}\x1b[K", nl=False, err=True)
 
     return show
-
-
-def _reason(run: SchoolRun, catalog: Catalog) -> str:
-    if run.result and run.result.error:
-        return run.result.error.render(catalog)
-    return run.error or "?"
-
-
-@main.command("status")
-@_config
-@_language
-@_guarded
-def status_command(config: Path | None, language: str | None) -> int:
-    """Print the last outcome of every job and every school."""
-    settings = _settings(config)
-    catalog = _catalog(language, settings)
-    path = _state_dir(settings) / "state.json"
-    data = State(path).load()
-    if not data:
-        click.echo(catalog.text("nightly", "status-none", path=path))
-        return 0
-    for job, entry in sorted(data.items()):
-        schools = entry.get("schools", {})
-        click.echo(
-            catalog.text(
-                "nightly",
-                "status-job",
-                job=job,
-                when=entry.get("started", "?"),
-                outcome=catalog.text(
-                    "nightly", "outcome-ok" if entry.get("ok") else "outcome-failed"
-                ),
-                schools=len(schools),
-                failures=sum(value != "ok" for value in schools.values()),
-            )
-        )
-        for school, outcome in sorted(schools.items()):
-            ok = outcome == "ok"
-            click.echo(
-                catalog.text(
-                    "nightly",
-                    "status-school",
-                    school=school,
-                    outcome=catalog.text("nightly", "outcome-ok" if ok else "outcome-failed"),
-                    detail="" if ok else f" — {outcome}",
-                )
-            )
-    return 0
 
 
 @main.command("check")
@@ -259,83 +197,3 @@ def check_command(config: Path | None, language: str | None) -> int:
             click.echo(catalog.text("nightly", "check-ok"))
     click.echo(catalog.text("nightly", "check-nothing-written"))
     return code
-
-
-@main.command("schedule")
-@_config
-@_language
-@click.option(
-    "--log-format",
-    type=click.Choice(["plain", "json"]),
-    default="plain",
-    help="One line per run: plain with a timestamp (default) or JSON.",
-)
-@click.option(
-    "--log-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help="Also append the run lines to FILE.",
-)
-@_guarded
-def schedule_command(
-    config: Path | None, language: str | None, log_format: str, log_file: Path | None
-) -> int:
-    """Run the jobs at their times in the school's time zone until stopped (SIGTERM)."""
-    from jobs import definitions
-
-    settings = _settings(config)
-    catalog = _catalog(language, settings)
-    folder = _state_dir(settings)
-    known = definitions()
-    entries = [
-        Entry(
-            name,
-            (
-                settings.jobs[name].at
-                if name in settings.jobs and settings.jobs[name].at
-                else definition.at
-            ),
-            settings.timezone,
-        )
-        for name, definition in known.items()
-        if name not in settings.jobs or settings.jobs[name].enabled
-    ]
-    stop = threading.Event()
-
-    def on_term(_signum, _frame) -> None:
-        click.echo(catalog.text("nightly", "stopping"), err=True)
-        stop.set()  # the workbook in hand finishes; no other starts
-
-    signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGINT, on_term)
-
-    def job(name: str) -> Outcome:
-        _code, outcome = run_job(
-            name, settings, language=language, stop=stop, log=RunLog(log_format, log_file)
-        )
-        return outcome
-
-    try:
-        with single_instance(folder / "schedule.lock"):
-            scheduler = Scheduler(
-                entries,
-                job,
-                State(folder / "state.json"),
-                log=lambda line: click.echo(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} {line}"),
-            )
-            now = datetime.now(UTC)
-            click.echo(
-                catalog.text(
-                    "nightly",
-                    "started",
-                    jobs=", ".join(f"{e.job} {'/'.join(e.at)} {e.timezone}" for e in entries),
-                    next=min(e.next_due(now) for e in entries).isoformat(),
-                )
-            )
-            scheduler.loop(stop)
-    except AlreadyRunning as error:
-        click.echo(
-            catalog.text("nightly", "locked", holder=error.holder, path=error.path), err=True
-        )
-        return 2
-    return 0

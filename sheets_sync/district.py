@@ -141,7 +141,7 @@ def run_district(
     on_start: Callable[[int, int, School], None] = lambda n, total, school: None,
     backend_options: dict[str, Any] | None = None,
 ) -> list[SchoolRun]:
-    stop = stop or threading.Event()
+    stop = threading.Event() if stop is None else stop  # a StopFlag not yet set is falsy
     total = len(schools)
 
     def one(number: int, school: School) -> SchoolRun:

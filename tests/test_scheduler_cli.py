@@ -33,8 +33,8 @@ def test_run_job_runs_every_school_and_says_it_in_one_line(tmp_path):
     line = [text for text in result.output.splitlines() if " nightly: " in text]
     assert len(line) == 1 and "2 schools" in line[0] and "failed: Gone" in line[0]
     status = cli("status", "--config", str(config))
-    assert "nightly: last run" in status.output and "failed" in status.output
-    assert "Good: ok" in status.output and "Gone: failed" in status.output
+    assert "nightly: done with failures" in status.output
+    assert "  Good: 8 findings, " in status.output and "  Gone: failed (" in status.output
     sheet = openpyxl.load_workbook(good)["Мугалимдер"]
     assert "Status" in [cell.value for cell in sheet[1]]
 
@@ -47,7 +47,8 @@ def test_an_unknown_job_names_the_jobs_there_are(tmp_path):
 
 def test_status_before_any_run_says_so(tmp_path):
     _, config = setup(tmp_path)
-    assert "No job has run yet" in cli("status", "--config", str(config)).output
+    output = cli("status", "--config", str(config)).output
+    assert "No scheduled run is recorded" in output and str(tmp_path / "state") in output
 
 
 def test_check_finds_a_missing_tab_and_a_missing_workbook_and_writes_nothing(tmp_path):
