@@ -81,6 +81,21 @@ class SettingsNotText(SettingsMessage):
     message = "settings-not-utf8"
 
 
+class SettingsSyntax(SettingsMessage):
+    message = "settings-syntax"
+
+
+class SettingsUnreadable(SettingsMessage):
+    message = "settings-unreadable"
+
+    def render(self, catalog: Any) -> str:
+        reason = self.params.get("reason")
+        known = catalog.sections.get("reasons", {})
+        if isinstance(reason, str) and reason in known:
+            return catalog.text("nightly", self.message, **{**self.params, "reason": known[reason]})
+        return super().render(catalog)
+
+
 @dataclass(frozen=True)
 class School:
     """One workbook and how to judge it: an .xlsx path or a Google spreadsheet."""
@@ -277,7 +292,8 @@ def _read(path: Path) -> dict[str, Any]:
     except IsADirectoryError:
         raise SettingsNotFound(path=where) from None
     except OSError as error:
-        raise SettingsError(path=where, key="—", problem=error.strerror or str(error)) from None
+        reason = error.strerror or type(error).__name__
+        raise SettingsUnreadable(path=where, reason=reason) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -285,7 +301,10 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:
-        raise SettingsError(path=where, key="—", problem=str(error)) from None
+        # tomllib says where in English only: "Invalid value (at line 2, column 7)".
+        found = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = found.groups() if found else ("?", "?")
+        raise SettingsSyntax(path=where, line=line, column=column) from None
 
 
 def _named(where: str, error: ValidationError) -> SettingsError:
@@ -303,7 +322,7 @@ def _named(where: str, error: ValidationError) -> SettingsError:
         return SettingsMessage(path=where, key=key, value="…", accepted=f"known:{known}")
     accepted = _ACCEPTED.get(kind, "")
     if kind in {"greater_than_equal", "less_than_equal"}:
-        accepted = f"range:{first.get('ctx', {})}"
+        accepted = "range:" + _bounds(first.get("ctx", {}))
     return SettingsMessage(
         path=where, key=key, value=_shown(first.get("input")), accepted=accepted or first["msg"]
     )
@@ -336,6 +355,12 @@ def _shown(value: Any) -> str:
         return "true" if value else "false"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= _SHOWN_VALUE else text[: _SHOWN_VALUE - 1] + "…"
+
+
+def _bounds(limits: dict[str, Any]) -> str:
+    """pydantic's limits ({"ge": 0, "le": 365}) as a reader writes them: "≥ 0, ≤ 365"."""
+    signs = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<"}
+    return ", ".join(f"{signs[name]} {limits[name]}" for name in signs if name in limits)
 
 
 def _accepted_text(catalog: Any, accepted: str) -> str:
@@ -448,7 +473,7 @@ def _policy(where: str, key: str, values: Any, model: type[BaseModel]) -> BaseMo
         if kind == "extra_forbidden" or name not in model.model_fields:
             accepted = f"known:{', '.join(model.model_fields)}"
         elif kind in {"greater_than_equal", "less_than_equal"}:
-            accepted = f"range:{first.get('ctx', {})}"
+            accepted = "range:" + _bounds(first.get("ctx", {}))
         elif kind in _ACCEPTED:
             accepted = _ACCEPTED[kind]
         else:

@@ -129,3 +129,19 @@ def test_the_settings_file_is_found_here_else_in_the_users_config_dir(tmp_path, 
     assert find_settings(here) == user / "sheets-sync.toml"
     write(here, "")
     assert find_settings(here) == here / "sheets-sync.toml"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "line 2, column 12"), ("ru", "строка 2, столбец 12")]
+)
+def test_a_file_that_is_not_toml_names_the_line_and_column_in_the_runs_language(
+    tmp_path, language, said
+):
+    text = message(tmp_path, 'language = "ky"\ntimezone = Asia/Bishkek\n', language)
+    assert said in text and "sheets-sync.toml" in text
+    assert "— —" not in text and "Invalid" not in text
+
+
+def test_a_number_below_its_limit_says_the_limit_as_a_reader_writes_it(tmp_path):
+    text = message(tmp_path, "[policy]\npd_cycle_years = 0\n", "ky")
+    assert "≥ 1" in text and "{" not in text and "ge" not in text
