@@ -1,9 +1,8 @@
 """A district of schools on the emulator under Google's per-minute quotas, on a simulated clock.
 
-sheets-sync has no quota pacer of its own yet, so this bench paces calls itself through the
-Google backend's ``before_call`` seam with ``MinuteBudget``: a fixed budget of reads and of
-writes per clock minute, the shape of Google's quota. Waiting moves the simulated clock to the
-next minute instead of sleeping; the emulator's quota reads the same clock, so a call sent
+Calls are paced by the toolkit's own quota pacer (``sheets_sync.pacer.QuotaPacer``, as a
+district job uses it) through the Google backend's ``before_call`` seam. Waiting moves the
+simulated clock instead of sleeping; the emulator's quota reads the same clock, so a call sent
 too early would meet a real 429.
 """
 
@@ -18,6 +17,7 @@ from jobs.methodical_work import JOB
 from sheets_sync.backends.google import GoogleSheetsBackend
 from sheets_sync.emulator import Emulator
 from sheets_sync.job import run
+from sheets_sync.pacer import QuotaPacer
 
 from .calls import QUOTA_PER_MINUTE
 from .workbooks import AS_OF, xlsx_tabs
@@ -44,28 +44,6 @@ class SimulatedClock:
         return self._skipped
 
 
-class MinuteBudget:
-    """At most ``limit`` reads and ``limit`` writes in each minute of the clock."""
-
-    def __init__(self, clock: SimulatedClock, limit: int = QUOTA_PER_MINUTE) -> None:
-        self.clock = clock
-        self.limit = limit
-        self._window = -1
-        self._used = {"read": 0, "write": 0}
-        self._lock = threading.Lock()
-
-    def __call__(self, kind: str) -> None:
-        with self._lock:
-            window = int(self.clock.now() // 60)
-            if window != self._window:
-                self._window, self._used = window, {"read": 0, "write": 0}
-            if self._used[kind] >= self.limit:
-                # a little past the boundary so float rounding never lands in the old minute
-                self.clock.sleep((window + 1) * 60 - self.clock.now() + 1e-6)
-                self._window, self._used = window + 1, {"read": 0, "write": 0}
-            self._used[kind] += 1
-
-
 @dataclass(frozen=True)
 class DistrictRun:
     schools: int
@@ -90,7 +68,9 @@ class DistrictRun:
 def district(workbook: Path, schools: int) -> DistrictRun:
     tabs = xlsx_tabs(workbook)
     clock = SimulatedClock()
-    budget = MinuteBudget(clock)
+    budget = QuotaPacer(
+        QUOTA_PER_MINUTE, QUOTA_PER_MINUTE, clock=clock.now, sleep=clock.sleep
+    )
     with Emulator() as emu:
         ids = [emu.create_spreadsheet(f"school {n}", tabs=tabs) for n in range(schools)]
         emu.quota(QUOTA_PER_MINUTE, QUOTA_PER_MINUTE, clock=clock.now)

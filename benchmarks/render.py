@@ -139,10 +139,9 @@ def _district(town: DistrictRun) -> list[str]:
         "",
         "Every school is a fresh copy of the sample school on one emulator whose quota is "
         f"{calls_quota()} reads and {calls_quota()} writes per minute, counted on a simulated "
-        "clock (real elapsed time plus simulated waits). sheets-sync has no quota pacer yet, "
-        "so the bench paces the calls itself through the Google backend's `before_call` seam "
-        "with a per-minute budget of its own (`benchmarks/district.py`, `MinuteBudget`); the "
-        "schools run one after another.",
+        "clock (real elapsed time plus simulated waits). The calls are paced by the toolkit's "
+        "own quota pacer (`sheets_sync/pacer.py`) through the Google backend's `before_call` "
+        "seam, as a district job paces them; the schools run one after another.",
         "",
         "| schools | failed | reads | writes | simulated minutes | quota minutes touched "
         "| reads per quota minute | writes per quota minute | 429s met | wall time |",
