@@ -24,7 +24,8 @@ def emu():
         yield emulator
 
 
-def test_fifty_schools_through_failures_all_end_right(emu, tmp_path):
+def fifty_schools(emu, tmp_path) -> tuple[list[str], list[School]]:
+    """Fifty copies of one small school on the emulator, each a school of the district."""
     path = school(
         tmp_path,
         [teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан", hired_on=None)],
@@ -35,6 +36,11 @@ def test_fifty_schools_through_failures_all_end_right(emu, tmp_path):
         School(f"S{n}", sheet, credentials="none", endpoint=emu.url, policy=Policy())
         for n, sheet in enumerate(sheets)
     ]
+    return sheets, schools
+
+
+def test_fifty_schools_through_failures_all_end_right(emu, tmp_path):
+    sheets, schools = fifty_schools(emu, tmp_path)
     emu.faults.random(rate=0.15, statuses=(500, 502, 503), drop_rate=0.05, seed=7)
     runs = run_district(
         definitions()["nightly"],
@@ -68,16 +74,7 @@ class SimulatedTime:
 def test_fifty_schools_on_one_key_meet_no_quota_refusal_and_use_most_of_it(emu, tmp_path):
     time = SimulatedTime()
     emu.quota(reads_per_minute=60, writes_per_minute=60, clock=time.clock)
-    path = school(
-        tmp_path,
-        [teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан", hired_on=None)],
-        [course("Асанова Гүлзат")],
-    )
-    sheets = [seed(emu, path) for _ in range(50)]
-    schools = [
-        School(f"S{n}", sheet, credentials="none", endpoint=emu.url, policy=Policy())
-        for n, sheet in enumerate(sheets)
-    ]
+    sheets, schools = fifty_schools(emu, tmp_path)
     emu.clear_log()
     started = time.now
     runs = run_district(
