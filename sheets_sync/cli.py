@@ -121,6 +121,45 @@ _report = click.option(
 )
 
 
+def _workbook_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--xlsx, --spreadsheet, --credentials and --endpoint: the workbooks a command works on."""
+    for option in reversed(
+        (
+            click.option(
+                "--xlsx",
+                "paths",
+                multiple=True,
+                metavar="PATH",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="The .xlsx workbook to check (repeat for several workbooks).",
+            ),
+            click.option(
+                "--spreadsheet",
+                "spreadsheets",
+                multiple=True,
+                metavar="ID_OR_URL",
+                help="A Google spreadsheet, by ID or URL (repeat for several; may be mixed "
+                "with --xlsx).",
+            ),
+            click.option(
+                "--credentials",
+                metavar="PATH",
+                help="Service-account key (JSON) for Google Sheets; default: "
+                '$GOOGLE_APPLICATION_CREDENTIALS. "none" sends no key (only to an --endpoint '
+                "on this machine).",
+            ),
+            click.option(
+                "--endpoint",
+                metavar="URL",
+                help="Another Sheets API root, e.g. a local emulator (default: "
+                "$SHEETS_SYNC_ENDPOINT, else Google).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sheets-sync")
 def main() -> None:
@@ -128,33 +167,7 @@ def main() -> None:
 
 
 @main.command("run")
-@click.option(
-    "--xlsx",
-    "paths",
-    multiple=True,
-    metavar="PATH",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The .xlsx workbook to check (repeat for several workbooks).",
-)
-@click.option(
-    "--spreadsheet",
-    "spreadsheets",
-    multiple=True,
-    metavar="ID_OR_URL",
-    help="A Google spreadsheet, by ID or URL (repeat for several; may be mixed with --xlsx).",
-)
-@click.option(
-    "--credentials",
-    metavar="PATH",
-    help="Service-account key (JSON) for Google Sheets; default: $GOOGLE_APPLICATION_CREDENTIALS."
-    ' "none" sends no key (only to an --endpoint on this machine).',
-)
-@click.option(
-    "--endpoint",
-    metavar="URL",
-    help="Another Sheets API root, e.g. a local emulator (default: $SHEETS_SYNC_ENDPOINT, "
-    "else Google).",
-)
+@_workbook_options
 @_as_of
 @_language
 @click.option("--dry-run", is_flag=True, help="Write nothing; print what would change.")

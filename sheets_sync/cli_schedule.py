@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from .cli import _default_job, _echo, _guarded, _language, main
+from .cli import _default_job, _echo, _guarded, _language, _workbook_options, main
 from .district import JobDefinition, Pacers, SchoolRun, run_district
 from .messages import Catalog
 from .run_state import Outcome, RunState, SchoolOutcome
@@ -280,23 +280,7 @@ _state = click.option(
 
 
 @main.command("schedule")
-@click.option(
-    "--xlsx",
-    "paths",
-    multiple=True,
-    metavar="PATH",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="An .xlsx workbook to keep (repeatable).",
-)
-@click.option(
-    "--spreadsheet",
-    "spreadsheets",
-    multiple=True,
-    metavar="ID_OR_URL",
-    help="A Google spreadsheet to keep (repeatable).",
-)
-@click.option("--credentials", metavar="PATH", help="Service-account key (JSON) for Google.")
-@click.option("--endpoint", metavar="URL", help="Another Sheets API root, e.g. an emulator.")
+@_workbook_options
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, path_type=Path),
