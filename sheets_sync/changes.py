@@ -7,12 +7,20 @@ workbook produces an empty one and the backend is not called at all::
     if changes:
         backend.apply(snapshot, changes)
 
-Backends apply a change set in one batch. ``AddTab``, ``RenameTab``, ``SetColumnWidth``,
-``MarkColumn``, ``MarkTab`` and ``SetCell`` are the kinds of change today (tab changes come
-first; later changes name tabs by their new titles). Notes,
-colours, data validation and protection join them as further change kinds that every backend
-must handle: a backend meeting a kind it does not know must refuse the whole set, never apply
-part of it.
+Backends apply a change set in one batch (tab changes come first; later changes name tabs by
+their new titles). The kinds:
+
+- values and structure: ``SetCell`` (a ``Link`` value is text that jumps to a cell),
+  ``AddTab``, ``RenameTab``, ``SetColumnWidth``;
+- the toolkit's marks: ``MarkColumn``, ``MarkTab``, ``MarkLayout``, ``RecordOwned``;
+- feedback on cells: ``SetStyle`` (the whole look of cells the toolkit owns), ``SetFill``
+  (only the background, on any cell), ``SetNote``;
+- the sheet's furniture: ``FreezeRows``, ``SetFilter``, ``SetValidation``, ``ProtectRange``,
+  ``SetPrint``, ``AddChart``.
+
+Every backend handles every kind; a backend meeting a kind it does not know refuses the whole
+set, never applies part of it. A platform that has no such thing (Google's API has no print
+setup) accepts the kind and says in its docstring what it does with it.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from .snapshot import CellValue, Snapshot, is_blank
+from .snapshot import CellValue, Owned, Snapshot, Span, is_blank
 
 SERIAL_EPOCH = date(1899, 12, 30)
 
@@ -45,7 +53,7 @@ class SetCell:
     """Write ``value`` into one cell. ``previous`` is what the snapshot held (for reports)."""
 
     ref: CellRef
-    value: CellValue
+    value: CellValue | Link
     previous: CellValue = None
 
 
@@ -98,7 +106,181 @@ class MarkTab:
     key: str
 
 
-Change = SetCell | AddTab | RenameTab | SetColumnWidth | MarkColumn | MarkTab
+@dataclass(frozen=True)
+class Link:
+    """A ``SetCell`` value: ``text`` shown in the cell, which jumps to ``target`` (a cell of
+    the same workbook) when clicked. Read back, the cell's value is just ``text``."""
+
+    text: str
+    target: CellRef
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a cell the toolkit owns looks. Colours are "RRGGBB"; None is the sheet's default.
+
+    ``number_format`` uses spreadsheet codes ("dd.mm.yyyy", "0%"); ``align`` is "left",
+    "center" or "right"; ``size`` is the font size in points."""
+
+    fill: str | None = None
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    size: float | None = None
+    wrap: bool = False
+    align: str | None = None
+    top: bool = False  # vertical alignment at the top (a wrapped cell beside short ones)
+    number_format: str | None = None
+    border: bool = False  # a thin bottom border (header rows)
+
+
+@dataclass(frozen=True)
+class SetStyle:
+    """Give every cell of ``span`` exactly ``style`` (replacing its whole format). Only for
+    cells the toolkit owns: status columns and summary tabs."""
+
+    tab: str
+    span: Span
+    style: Style
+
+
+@dataclass(frozen=True)
+class SetFill:
+    """Set (``color`` "RRGGBB") or remove (None) the background of one cell, leaving its font,
+    number format, borders and alignment as they are: the tint on a school's cell."""
+
+    ref: CellRef
+    color: str | None
+
+
+@dataclass(frozen=True)
+class SetNote:
+    """Put a note (a comment on xlsx) with ``text`` on one cell, or remove it (None)."""
+
+    ref: CellRef
+    text: str | None
+
+
+@dataclass(frozen=True)
+class RecordOwned:
+    """The toolkit's record of the notes and tints it owns on ``tab``: after this change it is
+    exactly ``cells`` ((row, column) -> ``Owned``, positions as after this change set), read
+    back as ``Tab.owned``. The record travels with the cells where the platform can (hidden
+    defined names on xlsx, row developer metadata on Google); it is never cell text."""
+
+    tab: str
+    cells: Mapping[tuple[int, int], Owned]
+
+
+@dataclass(frozen=True)
+class MarkLayout:
+    """Remember ``digest`` (lower-case hex) of the furniture the toolkit last put on ``tab``
+    (styles of its columns, validations, protection, frozen rows, filter, print setup, chart),
+    read back as ``Tab.layout``: when it is unchanged, a rerun sends none of it again."""
+
+    tab: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class FreezeRows:
+    """Freeze the top ``rows`` rows of the tab (0 unfreezes)."""
+
+    tab: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class SetFilter:
+    """Make the tab's autofilter cover ``span``, keeping the criteria it has."""
+
+    tab: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A data validation rule. ``kind``: "list" (one of ``values``), "range" (one of the
+    values in ``source``, cells of the same workbook), "date" (a date). ``strict`` False only
+    warns, so text that is not in the list can still be typed. ``message`` is shown as the
+    input help."""
+
+    kind: str
+    values: tuple[str, ...] = ()
+    source: CellRef | None = None
+    source_end: CellRef | None = None
+    strict: bool = False
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class SetValidation:
+    """Put ``validation`` on every cell of ``span`` (None removes validation there)."""
+
+    tab: str
+    span: Span
+    validation: Validation | None
+
+
+@dataclass(frozen=True)
+class ProtectRange:
+    """Protect ``span`` under the toolkit's ``key`` (replacing a protection the toolkit made
+    with that key). ``warning_only``: editing is allowed after a warning. ``description`` is
+    what the warning says. On xlsx, which has no warning-only protection, a backend may keep
+    cells unlocked and show the description as input help; it says what it does."""
+
+    tab: str
+    span: Span
+    key: str
+    description: str
+    warning_only: bool = True
+
+
+@dataclass(frozen=True)
+class SetPrint:
+    """Print setup of a tab: landscape or not, fit to one page wide, the top ``repeat_rows``
+    rows repeated on every page."""
+
+    tab: str
+    landscape: bool = True
+    fit_width: bool = True
+    repeat_rows: int = 0
+
+
+@dataclass(frozen=True)
+class AddChart:
+    """A bar chart on ``tab`` under the toolkit's ``key`` (replacing the chart it made with
+    that key): ``categories`` and ``values`` are single-column spans of the tab, the chart's
+    top-left corner is at ``anchor``."""
+
+    tab: str
+    key: str
+    title: str
+    categories: Span
+    values: Span
+    anchor: CellRef
+    horizontal: bool = True
+
+
+Change = (
+    SetCell
+    | AddTab
+    | RenameTab
+    | SetColumnWidth
+    | MarkColumn
+    | MarkTab
+    | MarkLayout
+    | RecordOwned
+    | SetStyle
+    | SetFill
+    | SetNote
+    | FreezeRows
+    | SetFilter
+    | SetValidation
+    | ProtectRange
+    | SetPrint
+    | AddChart
+)
 
 
 @dataclass(frozen=True)
@@ -125,14 +307,16 @@ class ChangeSet:
 
 
 def _tab_of(change: Change) -> str:
-    if isinstance(change, SetCell):
+    if isinstance(change, SetCell | SetFill | SetNote):
         return change.ref.tab
-    if isinstance(change, SetColumnWidth | MarkColumn | MarkTab):
-        return change.tab
-    return change.new_title if isinstance(change, RenameTab) else change.title
+    if isinstance(change, AddTab):
+        return change.title
+    if isinstance(change, RenameTab):
+        return change.new_title
+    return change.tab
 
 
-def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue]) -> ChangeSet:
+def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue | Link]) -> ChangeSet:
     """Changes needed to make the snapshot's cells equal ``desired``; unchanged cells drop out."""
     changes = []
     for ref in desired:  # the caller's order: register tabs first, row by row
@@ -140,7 +324,8 @@ def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue]) -> ChangeSet:
         current = (
             snapshot.tab(ref.tab).value(ref.row, ref.column) if ref.tab in snapshot.tabs else None
         )
-        if not same_value(current, wanted):
+        shown = wanted.text if isinstance(wanted, Link) else wanted
+        if not same_value(current, shown):
             changes.append(SetCell(ref, wanted, current))
     return ChangeSet(tuple(changes))
 
@@ -172,11 +357,13 @@ def _as_date(value: CellValue) -> date | None:
     return None
 
 
-def check_value(value: CellValue, where: str, *, max_text: int) -> None:
+def check_value(value: CellValue | Link, where: str, *, max_text: int) -> None:
     """Refuse, before anything is written, a value no spreadsheet cell can hold.
 
     Backends call this for every ``SetCell`` with their own text limit, so a bad change set is
     refused whole rather than half applied."""
+    if isinstance(value, Link):
+        value = value.text
     if value is None or isinstance(value, bool | int):
         return
     if isinstance(value, float):

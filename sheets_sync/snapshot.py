@@ -53,6 +53,18 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Owned:
+    """A note and/or tint the toolkit put on one cell, as its own record keeps them.
+
+    ``note`` is the exact text written, ``fill`` the "RRGGBB" colour. The decoration is the
+    toolkit's only while the cell still shows exactly that: a person who edits the note or
+    recolours the cell has made it theirs, and the toolkit never touches it again."""
+
+    note: str | None = None
+    fill: str | None = None
+
+
+@dataclass(frozen=True)
 class Tab:
     """One worksheet as read. ``rows[0]`` is sheet row 1; rows may be ragged.
 
@@ -65,7 +77,16 @@ class Tab:
     - ``max_columns``: the most columns the tab can ever hold (None: no known limit);
     - ``column_marks``: mark key -> 1-based column, for columns carrying a ``MarkColumn`` the
       toolkit wrote (a defined name, developer metadata: never cell text);
-    - ``mark``: the key of a ``MarkTab`` the toolkit put on the whole tab, else None.
+    - ``mark``: the key of a ``MarkTab`` the toolkit put on the whole tab, else None;
+    - ``notes``: (row, column) -> the text of the note (comment) on that cell, whoever wrote it;
+    - ``fills``: (row, column) -> the cell's solid background colour as "RRGGBB" (upper case),
+      for every cell that has a background of its own; a pattern or gradient reads "pattern";
+    - ``owned``: (row, column) -> what the toolkit's own record says it put on that cell
+      (``Owned``), from a ``RecordOwned`` it wrote; positions are where the cells are now;
+    - ``layout``: the digest of a ``MarkLayout`` the toolkit wrote on the tab, else None;
+    - ``frozen_rows``: how many top rows are frozen;
+    - ``filter``: the range of the tab's autofilter (basic filter), else None;
+    - ``validated_columns``: columns where any cell below row 1 has data validation.
     """
 
     title: str
@@ -75,6 +96,13 @@ class Tab:
     max_columns: int | None = None
     column_marks: Mapping[str, int] = field(default_factory=dict)
     mark: str | None = None
+    notes: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    fills: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    owned: Mapping[tuple[int, int], Owned] = field(default_factory=dict)
+    layout: str | None = None
+    frozen_rows: int = 0
+    filter: Span | None = None
+    validated_columns: frozenset[int] = frozenset()
 
     def value(self, row: int, column: int) -> CellValue:
         if row < 1 or column < 1 or row > len(self.rows):
