@@ -19,9 +19,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from .backends.base import Backend
-from .changes import CellRef, ChangeSet, MarkColumn, SetColumnWidth, diff
+from .changes import CellRef, Change, ChangeSet, MarkColumn, SetColumnWidth, SetValidation, diff
 from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
+from .feedback import FEEDBACK, NOTES, decorate, wanted_decorations
 from .findings import Deadline, Finding, Severity
+from .furniture import STYLES, Fixtures, data_bottom, furniture
 from .headers import HEADER_SCAN_ROWS, find_tab, map_headers
 from .layout import BLOCKED_CODES, blocked_status_cells, fit_text
 from .messages import DEFAULT_LANGUAGE, ENGINE_LOCALES, Catalog
@@ -29,7 +31,7 @@ from .references import Index, check_references, duplicate_keys
 from .register import Register
 from .rules import Context, Rule, run_rules
 from .snapshot import CellValue, Snapshot, Tab
-from .statuses import new_column_widths, place_status_columns, status_cells
+from .statuses import new_column_widths, place_status_columns, status_cells, status_styles
 from .summaries import SummaryTab, plan_summaries
 from .validation import Table, read_table
 
@@ -45,6 +47,8 @@ class Job:
     policy: type[BaseModel]
     locales: tuple[Path, ...] = ()
     summaries: tuple[Callable[[Overview], SummaryTab], ...] = ()
+    feedback: frozenset[str] = FEEDBACK
+    """Families of feedback on the register tabs (``feedback.FEEDBACK``); none: values only."""
 
     def catalog(self, language: str) -> Catalog:
         return Catalog.load(language, (ENGINE_LOCALES, *self.locales))
@@ -199,13 +203,14 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
     """Status cells of every processed tab and the summary tabs, diffed against the snapshot."""
     desired: dict[CellRef, CellValue] = {}
     widths: list[SetColumnWidth | MarkColumn] = []
+    feedback: list[Change] = []
     for register_id, table in overview.context.tables.items():
         if not _writable(overview.results, register_id):
             continue
         tab = snapshot.tab(table.title)
         widths += new_column_widths(tab, table.header.row)
         widths += place_status_columns(tab, table.header.row).marks
-        desired |= status_cells(
+        cells = status_cells(
             snapshot.tab(table.title),
             table,
             overview.results[register_id].findings,
@@ -213,6 +218,8 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
             overview.message,
             overview.language,
         )
+        desired |= cells
+        feedback += _feedback(job, tab, table, cells, overview)
     plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], overview.language)
     home = job.registers[0].id
     for title in plan.taken:
@@ -221,7 +228,37 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
         )
     view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
     wanted = {ref: fit_text(value) for ref, value in (desired | plan.desired).items()}
-    return ChangeSet((*plan.structure, *widths, *diff(view, wanted)))
+    return ChangeSet((*plan.structure, *widths, *diff(view, wanted), *feedback))
+
+
+def _feedback(
+    job: Job, tab: Tab, table: Table, cells: dict[CellRef, CellValue], overview: Overview
+) -> list[Change]:
+    """The register tab's feedback where staff type: status colours, notes and tints on the
+    wrong cells, and the furniture (sent again only when its digest changes)."""
+    families = job.feedback
+    columns = place_status_columns(tab, table.header.row).columns
+    changes: list[Change] = []
+    if STYLES in families:
+        changes += status_styles(tab, table.header.row, columns.status, cells)
+    if NOTES in families:
+        findings = overview.results[table.register.id].findings
+        changes += decorate(tab, wanted_decorations(table, findings, overview.message))
+    fixtures = Fixtures(
+        header_row=table.header.row,
+        columns=columns,
+        bottom=data_bottom(tab, table.header.row, columns),
+        protection=overview.catalog.ui("status-protection"),
+        families=families,
+        validations=_entry_rules(tab, table),
+    )
+    return changes + furniture(tab, fixtures)
+
+
+def _entry_rules(tab: Tab, table: Table) -> list[SetValidation]:
+    """ENTRY RULES: the register's drop-downs and date validations (``entry_rules``), for
+    every column; ``furniture`` leaves out the columns that already have a validation."""
+    return []
 
 
 def run_many(job: Job, backends: Iterable[Backend], **options: Any) -> list[RunResult]:

@@ -8,23 +8,26 @@ the columns when staff insert or move columns), never by header words: a school'
 appended right of everything the tab holds (a formula showing "" included) and marked in the
 same change set. Columns an earlier version wrote (found by their words, before marks) are
 adopted once, only when they are the exact triple in one language and hold nothing but what
-the toolkit writes. A note longer than a cell holds is cut with "…"::
+the toolkit writes. A note longer than a cell holds is cut with "…". Each «Статус» cell is
+coloured by what it shows (✔ green, ⚠ amber, ✖ red); the colour is compared with the fill
+the snapshot read, so a rerun sends no style again::
 
     placement = place_status_columns(tab, header_row=1)
     placement.marks     # MarkColumn changes (new or adopted columns), else empty
     desired = status_cells(tab, table, findings, deadlines, render, language="ky")
+    styles = status_styles(tab, 1, placement.columns.status, desired)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .changes import CellRef, MarkColumn, SetColumnWidth
+from .changes import CellRef, MarkColumn, SetColumnWidth, SetStyle, Style
 from .findings import Deadline, Finding, Severity
 from .layout import fit_text
-from .snapshot import CellValue, Tab, is_blank
+from .snapshot import CellValue, Span, Tab, is_blank
 from .validation import Table
 
 STATUS_HEADERS: dict[str, dict[str, str]] = {
@@ -36,7 +39,14 @@ ROLES = tuple(STATUS_HEADERS)  # also the MarkColumn keys
 LANGS = ("ky", "ru", "en")
 OK_MARK = "✔"
 GLYPHS = frozenset({OK_MARK, *(severity.icon for severity in Severity)})
-WIDTHS = {"status": 8, "due": 12, "notes": 80}  # characters; set once, when the columns are new
+# Characters, set once when the columns are new; a longer «Эскертүү» wraps within its width.
+WIDTHS = {"status": 8, "due": 12, "notes": 80}
+OK_FILL, WARNING_FILL, ERROR_FILL = "C6EFCE", "FFEB9C", "FFC7CE"
+GLYPH_FILLS = {
+    OK_MARK: OK_FILL,
+    Severity.WARNING.icon: WARNING_FILL,
+    Severity.ERROR.icon: ERROR_FILL,
+}
 _LAST_SERIAL = 2_958_465  # 9999-12-31 as a spreadsheet day number
 
 
@@ -177,3 +187,33 @@ def status_cells(
         for column, value in zip(columns.all, values, strict=True):
             desired[CellRef(tab.title, row, column)] = value
     return desired
+
+
+def status_style(fill: str | None) -> Style:
+    """How a «Статус» cell looks: its colour, the glyph centred at the top beside a wrapped
+    «Эскертүү» (a cleared cell gets the sheet's default look back)."""
+    return Style(fill=fill, align="center", top=True) if fill else Style()
+
+
+def status_styles(
+    tab: Tab, header_row: int, column: int, desired: Mapping[CellRef, CellValue]
+) -> list[SetStyle]:
+    """A style for every «Статус» cell below the header whose fill differs from its glyph's
+    colour; neighbouring rows that need the same style share one change."""
+    needed: list[tuple[int, str | None]] = []
+    for ref, value in desired.items():
+        if ref.tab != tab.title or ref.column != column or ref.row <= header_row:
+            continue
+        fill = GLYPH_FILLS.get(value) if isinstance(value, str) else None
+        if tab.fills.get((ref.row, column)) != fill:
+            needed.append((ref.row, fill))
+    changes: list[SetStyle] = []
+    for row, fill in sorted(needed):
+        style = status_style(fill)
+        last = changes[-1] if changes else None
+        if last is not None and last.style == style and last.span.last_row == row - 1:
+            span = Span(last.span.first_row, column, row, column)
+            changes[-1] = SetStyle(tab.title, span, style)
+        else:
+            changes.append(SetStyle(tab.title, Span(row, column, row, column), style))
+    return changes

@@ -1,0 +1,112 @@
+"""Notes and tints on the very cells that are wrong, and knowing which of them are the toolkit's.
+
+A finding about a row and a field points at one cell of the school's table. That cell gets a
+note with every message about it, worst first, and a tint by the worst severity (red for an
+error, amber for a warning); both go when the cell is fixed. Information alone decorates no
+cell (nothing is wrong with it); beside a warning or an error it is in the note too.
+
+The toolkit knows its decorations only by its own record (``RecordOwned``, read back as
+``Tab.owned``), never by wording: a note or tint is its own while the record says so AND the
+cell still shows exactly that. A person who edits the note, recolours the cell or types a
+note that reads just like the toolkit's has made it theirs, and it is never changed or
+removed. A cell that already carries a person's note or fill gets no decoration at all (its
+message stays in «Эскертүү»). A job chooses which families of feedback it sends
+(``Job.feedback``, every one of ``FEEDBACK`` by default)::
+
+    wanted = wanted_decorations(table, findings, render)
+    changes = decorate(tab, wanted)     # SetNote, SetFill and, when it changes, RecordOwned
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from .changes import CellRef, RecordOwned, SetFill, SetNote
+from .findings import Finding, Severity
+from .furniture import FURNITURE
+from .layout import fit_text
+from .snapshot import Owned, Tab
+from .statuses import ERROR_FILL, WARNING_FILL
+from .validation import Table
+
+TINTS = {Severity.ERROR: ERROR_FILL, Severity.WARNING: WARNING_FILL}
+NOTES = "notes"
+FEEDBACK = FURNITURE | {NOTES}
+"""Every family of feedback a job can send: ``notes`` (notes and tints on wrong cells) and
+the furniture's (``styles``, also the colour of each «Статус» cell; ``freeze``, ``filter``,
+``protection``, ``validation``)."""
+Cell = tuple[int, int]
+
+
+def wanted_decorations(
+    table: Table, findings: Iterable[Finding], render: Callable[[Finding], str]
+) -> dict[Cell, Owned]:
+    """The note and tint each wrong cell of the table should carry."""
+    by_cell: dict[Cell, list[Finding]] = {}
+    for finding in findings:
+        column = table.header.columns.get(finding.field) if finding.field else None
+        if finding.row is not None and column is not None:
+            by_cell.setdefault((finding.row, column), []).append(finding)
+    wanted = {}
+    for cell, found in by_cell.items():
+        ranked = sorted(found, key=Finding.sort_key)
+        if ranked[0].severity not in TINTS:
+            continue  # information alone: nothing is wrong with the cell
+        note = "\n".join(f"{f.severity.icon} {render(f)}" for f in ranked)
+        wanted[cell] = Owned(note=str(fit_text(note)), fill=TINTS[ranked[0].severity])
+    return wanted
+
+
+def decorate(tab: Tab, wanted: Mapping[Cell, Owned]) -> list[SetNote | SetFill | RecordOwned]:
+    """Changes that put ``wanted`` on the tab as far as the cells are the toolkit's to touch,
+    remove its decorations no longer wanted, and keep its record exact."""
+    changes: list[SetNote | SetFill | RecordOwned] = []
+    record: dict[Cell, Owned] = {}
+    for cell in sorted({*wanted, *tab.owned}):
+        if _covered(tab, cell):
+            continue
+        want = wanted.get(cell, Owned())
+        had = tab.owned.get(cell, Owned())
+        shown_note, shown_fill = tab.notes.get(cell), tab.fills.get(cell)
+        our_note = had.note is not None and shown_note == had.note
+        our_fill = had.fill is not None and shown_fill == had.fill
+        persons = (shown_note is not None and not our_note) or (
+            shown_fill is not None and not our_fill
+        )
+        note = _part(our_note, shown_note, want.note, persons)
+        fill = _part(our_fill, shown_fill, want.fill, persons)
+        ref = CellRef(tab.title, *cell)
+        if note is not None and note.value != shown_note:
+            changes.append(SetNote(ref, note.value))
+        if fill is not None and fill.value != shown_fill:
+            changes.append(SetFill(ref, fill.value))
+        kept = Owned(note=note.value if note else None, fill=fill.value if fill else None)
+        if kept != Owned():
+            record[cell] = kept
+    if record != dict(tab.owned):
+        changes.append(RecordOwned(tab.title, record))
+    return changes
+
+
+@dataclass(frozen=True)
+class _Ours:
+    """A note or fill the toolkit may set: ``value`` (None: there is none of its own)."""
+
+    value: str | None
+
+
+def _part(ours: bool, shown: str | None, want: str | None, persons: bool) -> _Ours | None:
+    """What one part (note or fill) of a cell becomes; None when it is a person's, to be left
+    exactly as it is."""
+    if ours:
+        return _Ours(want)
+    if shown is not None:
+        return None
+    return _Ours(None if persons else want)
+
+
+def _covered(tab: Tab, cell: Cell) -> bool:
+    """A cell hidden under a merged range (not its top-left) shows no note or colour."""
+    span = tab.merged_at(*cell)
+    return span is not None and (span.first_row, span.first_column) != cell
