@@ -38,7 +38,7 @@ from .statuses import StatusColumns
 VERSION = "furniture-1"  # a new design of the furniture is sent once to every tab
 HEADER_FILL = "D9E1F2"
 HEADER_STYLE = Style(fill=HEADER_FILL, bold=True, wrap=True, top=True, border=True)
-DUE_STYLE = Style(number_format="dd.mm.yyyy", align="center", top=True)
+DUE_STYLE = Style(number_format="DD.MM.YYYY", align="center", top=True)
 NOTES_STYLE = Style(wrap=True, top=True)
 PROTECTION_KEY = "status"
 
