@@ -29,13 +29,16 @@ from sheets_sync.changes import (
     SetFilter,
     SetNote,
     SetStyle,
+    SetValidation,
+    Validation,
 )
 from sheets_sync.feedback import FEEDBACK, wanted_decorations
 from sheets_sync.findings import Finding, Severity
-from sheets_sync.furniture import HEADER_STYLE, NOTES_STYLE
+from sheets_sync.furniture import HEADER_STYLE, NOTES_STYLE, Fixtures, data_bottom, furniture
 from sheets_sync.job import Job, RunResult, plan
 from sheets_sync.messages import Catalog
 from sheets_sync.snapshot import Owned, Snapshot, Span, Tab, trimmed_rows
+from sheets_sync.statuses import StatusColumns
 from sheets_sync.validation import read_table
 
 FEEDBACK_JOB = replace(JOB, feedback=FEEDBACK)
@@ -413,3 +416,52 @@ def test_values_only_when_the_job_sends_no_feedback():
     result = planned(teachers_tab(filter=Span(1, 1, 4, 8)), job=replace(JOB, feedback=frozenset()))
     kinds = {type(change).__name__ for change in result.changes}
     assert kinds == {"SetCell", "SetColumnWidth", "MarkColumn", "AddTab", "MarkTab"}
+
+
+# --- the furniture of one tab, on its own ----------------------------------------------------
+
+COLUMNS = StatusColumns(STATUS, DUE, NOTES)
+DATES = Validation("date")
+
+
+def fixtures(**options: Any) -> Fixtures:
+    return Fixtures(
+        **{"header_row": 1, "columns": COLUMNS, "bottom": 4, "protection": "…", **options}
+    )
+
+
+def test_a_filter_that_does_not_start_on_the_header_row_is_left_alone():
+    tab = teachers_tab(filter=Span(2, 1, 4, 8))
+    assert not [c for c in furniture(tab, fixtures()) if isinstance(c, SetFilter)]
+
+
+def test_a_filter_already_over_the_status_columns_is_not_sent_again():
+    tab = teachers_tab(filter=Span(1, 1, 9, 14))
+    changes = furniture(tab, fixtures())
+    assert not [c for c in changes if isinstance(c, SetFilter)] and changes[-1].digest
+
+
+def test_validation_goes_only_on_columns_without_one_and_keeps_the_digest_once_placed():
+    rules = (
+        SetValidation(TEACHERS, Span(2, 5, 1000, 5), DATES),
+        SetValidation(TEACHERS, Span(2, 6, 1000, 6), DATES),
+    )
+    school_validated = teachers_tab(validated_columns=frozenset({5}))
+    first = furniture(school_validated, fixtures(validations=rules))
+    assert [c for c in first if isinstance(c, SetValidation)] == [rules[1]]
+    (mark,) = [c for c in first if isinstance(c, MarkLayout)]
+    placed = teachers_tab(validated_columns=frozenset({5, 6}), layout=mark.digest, frozen_rows=1)
+    assert furniture(placed, fixtures(validations=rules)) == []
+
+
+def test_families_left_out_are_not_sent_and_change_the_digest():
+    everything = furniture(teachers_tab(), fixtures())
+    styles_only = furniture(teachers_tab(), fixtures(families=frozenset({"styles"})))
+    assert {type(c) for c in styles_only} == {SetStyle, MarkLayout}
+    assert everything[-1].digest != styles_only[-1].digest
+    assert furniture(teachers_tab(), fixtures(families=frozenset())) == []
+
+
+def test_a_row_of_nothing_but_old_statuses_is_not_the_schools_data():
+    rows = [TEACHER_HEADERS, teacher("Асанова Гүлзат"), [None] * 8 + ["✔", None, None]]
+    assert data_bottom(teachers_tab(rows), 1, COLUMNS) == 2
