@@ -38,10 +38,11 @@ def column_of(reference: str) -> int:
     """The 1-based column of a cell reference, for the reader's hot loop (one per cell)."""
     letters = reference.rstrip(_DIGITS)
     number = _COLUMNS.get(letters)
-    if number is None:
-        row = reference[len(letters) :]
+    if number is None or len(letters) == len(reference):
         plain = letters.replace("$", "")
-        if not (row and 1 <= len(plain) <= 3 and plain.isascii() and plain.isalpha()):
+        if len(letters) == len(reference) or not (
+            1 <= len(plain) <= 3 and plain.isascii() and plain.isalpha()
+        ):
             raise ValueError(f"not a cell reference: {reference!r}")
         number = _COLUMNS[letters] = column_number(plain)
     return number
