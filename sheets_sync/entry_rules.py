@@ -4,7 +4,9 @@ A register's fields say what each column holds; this turns that into ``SetValida
 changes below its header row:
 
 - a choice column (position, course kind, ...) gets a drop-down of its values in Kyrgyz and
-  Russian, and a yes/no column one of «ооба», «жок», «да», «нет»;
+  Russian, and a yes/no column one of «ооба», «жок», «да», «нет»; a list longer than a
+  spreadsheet keeps (255 characters in Excel) offers only the Kyrgyz values, or, when even
+  those are too long (the eleven document types of the MA file), no drop-down at all;
 - a reference column (a mentor, a leader, an MA) gets a drop-down of the cells of the
   referenced register's own name column, so the list grows as rows are added there;
 - a date column accepts dates.
@@ -39,6 +41,9 @@ MIN_BOTTOM = 1000
 """The rules reach at least this row (a new tab's usual grid), however short the tab."""
 YES_NO = ("ооба", "жок", "да", "нет")
 """What a yes/no column's drop-down offers: the words the toolkit reads, Kyrgyz then Russian."""
+
+LIST_LIMIT = 255
+"""The longest list formula Excel keeps (the quoted, comma-separated values)."""
 
 KeyRange = tuple[CellRef, CellRef]
 """The first and last cell of a register's name column: what a reference drop-down lists."""
@@ -75,10 +80,17 @@ def field_kind(info: FieldInfo) -> tuple[str, type[Enum] | None]:
 
 def choice_values(enum: type[Enum], labels: Mapping[str, str]) -> tuple[str, ...]:
     """The enum's values as registers store them (Kyrgyz), then each one's label in
-    ``labels`` (Russian, from the ``[choices]`` catalog) that is not already listed."""
-    kyrgyz = [str(member.value) for member in enum]
-    others = [labels[value] for value in kyrgyz if value in labels]
-    return tuple(dict.fromkeys((*kyrgyz, *others)))
+    ``labels`` (Russian, from the ``[choices]`` catalog) that is not already listed; only the
+    Kyrgyz values when both do not fit in one list, and none when even those do not."""
+    kyrgyz = tuple(str(member.value) for member in enum)
+    both = tuple(dict.fromkeys((*kyrgyz, *(labels[value] for value in kyrgyz if value in labels))))
+    return next((values for values in (both, kyrgyz) if fits_a_list(values)), ())
+
+
+def fits_a_list(values: tuple[str, ...]) -> bool:
+    """Whether a spreadsheet keeps ``values`` as one drop-down: Excel keeps a list's values
+    comma-separated in one quoted formula of at most ``LIST_LIMIT`` characters."""
+    return all("," not in value for value in values) and len(",".join(values)) + 2 <= LIST_LIMIT
 
 
 def name_field(register: Register, header: HeaderMap) -> str | None:
@@ -144,7 +156,8 @@ def _validation(
         return Validation("range", source=source[0], source_end=source[1], strict=False)
     kind, enum = field_kind(info)
     if kind == "choice" and enum is not None:
-        return Validation("list", values=choice_values(enum, labels), strict=False)
+        values = choice_values(enum, labels)
+        return Validation("list", values=values, strict=False) if values else None
     if kind == "yes-no":
         return Validation("list", values=YES_NO, strict=False)
     if kind == "date":
