@@ -21,7 +21,7 @@ there and every column with a rule has validation.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,8 +184,10 @@ def create_workbook(path: Path, first_tab: str) -> None:
         raise WorkbookNotCreated(path=str(path), reason="its folder does not exist")
     book = openpyxl.Workbook()
     book.active.title = first_tab
+    # Made with the mode any new file gets (the umask's), beside where it will be.
+    temporary = folder / f"{NEW_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.xlsx"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=NEW_PREFIX, suffix=".xlsx", dir=folder)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
         raise WorkbookNotCreated(path=str(path), reason=error.strerror or str(error)) from None
     try:

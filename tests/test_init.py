@@ -3,6 +3,8 @@ command around it."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -144,7 +146,12 @@ def test_a_workbook_with_every_column_and_rule_in_place_gets_nothing():
 
 def test_a_created_workbook_is_a_valid_xlsx_with_one_empty_tab(tmp_path):
     path = tmp_path / "new.xlsx"
-    create_workbook(path, "Мугалимдер")
+    previous = os.umask(0o027)
+    try:
+        create_workbook(path, "Мугалимдер")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640  # a new file's mode, as the umask says
     assert openpyxl.load_workbook(path).sheetnames == ["Мугалимдер"]
     snapshot = XlsxBackend(path).read()
     assert list(snapshot.tabs) == ["Мугалимдер"] and snapshot.tab("Мугалимдер").height == 0
