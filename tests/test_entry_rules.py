@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -178,8 +179,8 @@ def test_a_list_too_long_in_both_languages_offers_kyrgyz_only_and_one_too_long_i
     ],
 )
 def test_every_register_on_the_sample_workbook_gets_its_rules(register, expected):
-    snapshot = XlsxBackend(SAMPLE).read()
-    tabs = list(snapshot)
+    # The sample's own validations aside: this is about what the fields ask for.
+    tabs = [replace(tab, validated_columns=frozenset()) for tab in XlsxBackend(SAMPLE).read()]
     placed = {r.id: (t, map_headers(t, r)) for r in REGISTERS if (t := find_tab(tabs, r))}
     sources = {
         rid: key_range(r, *placed[rid])
