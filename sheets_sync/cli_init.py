@@ -21,7 +21,8 @@ import click
 from .changes import AddTab, ChangeSet, FreezeRows, SetValidation
 from .cli import DEBUG, _default_job, _echo, _guarded, _language, _workbook_options, main
 from .errors import SheetsSyncError, UnexpectedFailure
-from .init import create_workbook, init, plan
+from .headers import HEADER_SCAN_ROWS
+from .init import InitResult, create_workbook, init, plan
 from .job import Job
 from .messages import Catalog
 from .settings import load_settings
@@ -72,7 +73,7 @@ def init_command(
     for backend in backends:
         path = Path(backend.source) if isinstance(backend, XlsxBackend) else None
         try:
-            changes = _set_up(job, backend, path, first_tab, language, catalog, dry_run=dry_run)
+            done = _set_up(job, backend, path, first_tab, language, catalog, dry_run=dry_run)
         except Exception as error:  # one workbook that fails never stops the others
             if click.get_current_context().meta.get(DEBUG):
                 raise
@@ -81,8 +82,10 @@ def init_command(
             _echo(catalog.ui("failed", source=backend.source, message=error.render(catalog)))
             codes.append(error.exit_code)
             continue
-        for line in summary(changes, backend.source, catalog, dry_run=dry_run):
+        for line in summary(done.changes, backend.source, catalog, dry_run=dry_run):
             _echo(line)
+        for tab in done.left_alone:
+            _echo(catalog.ui("init-tab-unrecognised", tab=tab, limit=HEADER_SCAN_ROWS), err=True)
     return max(codes, default=0)
 
 
@@ -95,14 +98,14 @@ def _set_up(
     catalog: Catalog,
     *,
     dry_run: bool,
-) -> ChangeSet:
+) -> InitResult:
     """``init`` on one workbook; an .xlsx that does not exist is created first (a dry run
     plans as if it had been), and removed again when its set-up fails."""
     if path is None or path.exists() or path.is_symlink():
         return init(job, backend, language=language, dry_run=dry_run)
     if dry_run:
         empty = Snapshot(str(path), {first_tab: Tab(first_tab, [])})
-        return plan(job, empty, language=language)
+        return InitResult(plan(job, empty, language=language))
     create_workbook(path, first_tab)
     _echo(catalog.ui("init-created-workbook", path=path))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

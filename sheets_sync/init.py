@@ -12,7 +12,9 @@ to type into; nothing in it is read back from the rows::
   nothing at all is set up the same way.
 - A register's tab that exists keeps every cell, format and frozen row it has: the columns it
   lacks get their headers to the right of everything the tab holds (on its header row), and
-  the columns without validation of their own get the entry rules.
+  the columns without validation of their own get the entry rules. A tab that holds
+  something but none of the register's headers in its top rows is left alone
+  (``unrecognised_tabs``): where its table starts is for a person to say.
 
 Run again on the workbook it set up, ``plan`` returns an empty change set: every column is
 there and every column with a rule has validation.
@@ -48,7 +50,7 @@ from .register import Register
 from .snapshot import Snapshot, Span, Tab
 
 HEADER_STYLE = Style(fill="D9E1F2", bold=True, wrap=True, top=True, border=True)
-"""The engine's header look: the same as its status columns' and summaries' headers."""
+"""The engine's header look (light blue, bold, a line under it), wrapped for long headers."""
 LABELS_LANGUAGE = "ru"
 """Choice drop-downs offer the stored Kyrgyz values and, after them, their Russian labels."""
 WIDTH_RANGE = (12, 40)  # characters: a date fits the narrowest, a long header wraps in the widest
@@ -77,6 +79,8 @@ def plan(job: Job, snapshot: Snapshot, *, language: str) -> ChangeSet:
         if tab is None:
             tab = Tab(register.title(language), [])
             added.append(AddTab(tab.title))
+        elif _unrecognised(tab, register):
+            continue
         placement, header_cells = _place(register, tab, language)
         placements.append(placement)
         structure += header_cells
@@ -92,6 +96,19 @@ def plan(job: Job, snapshot: Snapshot, *, language: str) -> ChangeSet:
         )
     ]
     return ChangeSet((*added, *structure, *rules))
+
+
+def unrecognised_tabs(job: Job, snapshot: Snapshot) -> list[str]:
+    """Tabs named after a register that hold something, but none of its headers in their top
+    rows: ``plan`` leaves them alone, since it cannot tell where their table is."""
+    tabs = list(snapshot)
+    found = [(find_tab(tabs, register), register) for register in job.registers]
+    return [tab.title for tab, register in found if tab and _unrecognised(tab, register)]
+
+
+def _unrecognised(tab: Tab, register: Register) -> bool:
+    holds_something = tab.height > 0 or tab.occupied_width > 0
+    return holds_something and not map_headers(tab, register).columns
 
 
 def _place(register: Register, tab: Tab, language: str) -> tuple[Placement, list[SetCell]]:
@@ -157,13 +174,22 @@ def _sources(placements: list[Placement]) -> dict[str, KeyRange]:
     return found
 
 
-def init(job: Job, backend: Backend, *, language: str, dry_run: bool = False) -> ChangeSet:
+@dataclass(frozen=True)
+class InitResult:
+    """What ``init`` did to one workbook: its change set (applied unless a dry run) and the
+    register tabs it left alone because it found none of their headers."""
+
+    changes: ChangeSet
+    left_alone: tuple[str, ...] = ()
+
+
+def init(job: Job, backend: Backend, *, language: str, dry_run: bool = False) -> InitResult:
     """Read the workbook, plan its set-up and, unless ``dry_run``, apply it in one batch."""
     snapshot = backend.read()
     changes = plan(job, snapshot, language=language)
     if changes and not dry_run:
         backend.apply(snapshot, changes)
-    return changes
+    return InitResult(changes, tuple(unrecognised_tabs(job, snapshot)))
 
 
 class WorkbookNotCreated(SheetsSyncError):

@@ -25,7 +25,13 @@ from sheets_sync.changes import (
     SetValidation,
 )
 from sheets_sync.cli import main
-from sheets_sync.init import HEADER_STYLE, WorkbookNotCreated, create_workbook, plan
+from sheets_sync.init import (
+    HEADER_STYLE,
+    WorkbookNotCreated,
+    create_workbook,
+    plan,
+    unrecognised_tabs,
+)
 from sheets_sync.snapshot import Snapshot, Span, Tab
 
 KINDS = {AddTab, SetCell, SetStyle, FreezeRows, SetColumnWidth, SetValidation}
@@ -213,3 +219,28 @@ def test_init_into_a_folder_that_does_not_exist_is_one_line_in_the_runs_language
 def test_init_without_a_workbook_is_a_usage_error():
     result = CliRunner().invoke(main, ["init"])
     assert result.exit_code == 2 and "--xlsx PATH or --spreadsheet" in result.output
+
+
+def test_a_register_tab_without_any_of_its_headers_on_top_is_left_alone_and_named(tmp_path):
+    notes = [["Бул жерде мугалимдердин тизмеси болот"], *([None] for _ in range(11))]
+    path = write_workbook(
+        tmp_path / "school.xlsx",
+        {"Мугалимдер": [*notes, ["Аты-жөнү", "Кызматы"], ["Асанова Гүлзат", "мугалим"]]},
+    )
+    snapshot = XlsxBackend(path).read()
+    changes = plan(JOB, snapshot, language="ky")
+    assert "Мугалимдер" not in changes.tabs()
+    assert unrecognised_tabs(JOB, snapshot) == ["Мугалимдер"]
+    # the others still refer to it by nothing: no drop-down points into a table not found
+    assert not [
+        c
+        for c in by_kind(changes, SetValidation)
+        if c.validation.kind == "range" and c.validation.source.tab == "Мугалимдер"
+    ]
+    result = CliRunner().invoke(
+        main, ["init", "--xlsx", str(path), "--dry-run", "--language", "en"]
+    )
+    assert result.exit_code == 0
+    assert "⚠ «Мугалимдер»: none of its register's headers were found in its top 10 rows" in (
+        result.output
+    )
