@@ -138,8 +138,10 @@ def test_the_same_key_replaces_the_toolkits_chart_and_keeps_the_schools(tmp_path
             "xl/drawings/drawing1.xml",
             "xl/drawings/_rels/drawing1.xml.rels",
             "[Content_Types].xml",
+            "xl/workbook.xml",  # the chart's defined name
         ):
             assert after[name] == before[name], name
+    assert "_sheets_sync_chart_overview" in after["xl/workbook.xml"].decode()
 
 
 def test_a_rerun_with_the_same_chart_changes_no_part(tmp_path: Path) -> None:
@@ -163,3 +165,39 @@ def test_a_chart_whose_data_is_not_one_column_is_refused(tmp_path: Path) -> None
         apply(path, SetCell(CellRef(TEACHERS, 2, 20), "✔"), wide)
 
     assert path.read_bytes() == before
+
+
+def moved_chart(tab: str = SUMMARY) -> AddChart:
+    # make_fixtures.py: the toolkit's chart over A2:B4, then a row inserted at the top in Calc.
+    return AddChart(tab, "overview", "Жаңы", Span(3, 1, 5, 1), Span(3, 2, 5, 2), CellRef(tab, 3, 4))
+
+
+def test_the_toolkits_chart_is_known_again_after_libreoffice_renumbered_it(tmp_path: Path) -> None:
+    path = tmp_path / "saved.xlsx"
+    shutil.copyfile(FIXTURES / "chart-row-inserted.xlsx", path)
+    assert "sheets-sync-chart" not in parts(path)["xl/drawings/_rels/drawing1.xml.rels"].decode()
+
+    apply(path, moved_chart())
+
+    (bars,) = openpyxl.load_workbook(path)[SUMMARY]._charts
+    assert bars.series[0].val.numRef.f == f"'{SUMMARY}'!$B$3:$B$5"
+    assert list(chart_parts(path)) == ["xl/charts/chart1.xml"]
+    assert "Жаңы" in "".join(chart_parts(path)["xl/charts/chart1.xml"].itertext())
+    rels = parts(path)["xl/drawings/_rels/drawing1.xml.rels"].decode()
+    assert 'Id="sheets-sync-chart-overview"' in rels
+
+
+def test_a_chart_without_the_toolkits_name_is_the_schools_and_stays(tmp_path: Path) -> None:
+    path = tmp_path / "saved.xlsx"
+    data = parts(FIXTURES / "chart-row-inserted.xlsx")
+    book = data["xl/workbook.xml"].decode()
+    data["xl/workbook.xml"] = re.sub(r"<definedNames>.*</definedNames>", "", book).encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, content in data.items():
+            package.writestr(name, content)
+    school_chart = data["xl/charts/chart1.xml"]
+
+    apply(path, moved_chart())
+
+    assert len(openpyxl.load_workbook(path)[SUMMARY]._charts) == 2
+    assert parts(path)["xl/charts/chart1.xml"] == school_chart

@@ -11,27 +11,36 @@ A chart is three parts and two links:
   their values as caches, so a reader that does not recalculate still draws the bars;
 - relationships sheet -> drawing and drawing -> chart, and a content type for each new part.
 
-The toolkit knows its chart by the relationship it made from the drawing to the chart: its Id
-is ``sheets-sync-chart-<key>``, a name no person can give in Excel or LibreOffice. Another
-``AddChart`` with that key rewrites that chart part and its anchor in place; nothing else in the
-drawing changes. A program that saves the workbook renumbers relationships (rId1, rId2, …):
-the toolkit then no longer recognises the chart and leaves it alone as the school's (never
-deleting a chart that might be a person's), and the next ``AddChart`` draws a new one.
+The toolkit knows its chart by two marks it writes itself, never by a title or an object name
+a person can type:
+
+- the relationship from the drawing to the chart has the Id ``sheets-sync-chart-<key>``;
+- a hidden sheet-scoped defined name ``_sheets_sync_chart_<key>`` refers to the chart's value
+  cells (absolute), so Excel and LibreOffice move it with the rows as they move the chart's own
+  series references.
+
+Another ``AddChart`` with that key rewrites that chart part and its anchor in place; nothing
+else in the drawing changes. A program that saves the workbook renumbers relationships (rId1,
+rId2, …), losing the first mark: the chart is then the one on the sheet whose only series
+plots exactly the cells the defined name refers to now, and it gets its relationship mark back.
+A chart matching neither is the school's and is never touched.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from lxml import etree
 
 from ..changes import AddChart, column_letter
 from ..snapshot import CellValue, Span
-from .xlsx_marks import quoted_title
+from .xlsx_marks import CHART_PREFIX, quoted_title
 from .xlsx_package import OFFICE_RELS, parse_xml
-from .xlsx_parts import PartEditor, place_in_worksheet, serialize
+from .xlsx_parts import PartEditor, Rels, place_in_worksheet, serialize
 
-__all__ = ["CHART_TYPE", "DRAWING_TYPE", "ChartsEdit", "chart_mark"]
+__all__ = ["CHART_TYPE", "DRAWING_TYPE", "ChartsEdit", "chart_mark", "chart_name"]
+
 
 DRAWING_TYPE = f"{OFFICE_RELS}/drawing"
 CHART_TYPE = f"{OFFICE_RELS}/chart"
@@ -54,6 +63,27 @@ def chart_mark(key: str) -> str:
     return f"sheets-sync-chart-{key}"
 
 
+def chart_name(key: str) -> str:
+    return CHART_PREFIX + key
+
+
+def values_reference(chart: AddChart) -> str:
+    return _reference(chart.tab, chart.values)
+
+
+_AREA = re.compile(r"(?:'(?P<quoted>(?:[^']|'')+)'|(?P<bare>[^'!:\s]+))!(?P<area>[$A-Za-z0-9:]+)\Z")
+
+
+def _area_key(text: str | None) -> tuple[str, str] | None:
+    """A reference as (sheet, area without "$"), so 'Tab'!$B$2:$B$4 equals Tab!B2:B4."""
+    match = _AREA.match((text or "").strip().lstrip("="))
+    if match is None:
+        return None
+    quoted = match.group("quoted")
+    sheet = quoted.replace("''", "'") if quoted is not None else match.group("bare")
+    return sheet, match.group("area").replace("$", "").upper()
+
+
 class ChartsEdit:
     """The charts one save puts on one worksheet, by key; ``values`` reads the tab's cells
     (as they will be after this save) for the caches."""
@@ -63,6 +93,7 @@ class ChartsEdit:
         self.sheet_part = sheet_part
         self.charts: dict[str, AddChart] = {}
         self.values: Mapping[tuple[int, int], CellValue] = {}
+        self.named: dict[str, str | None] = {}  # key -> what its defined name referred to
 
     def __call__(self, worksheet: etree._Element) -> bool:
         """Draw the charts; whether the sheet's XML changed (a ``<drawing>`` added)."""
@@ -85,21 +116,46 @@ class ChartsEdit:
         for key, chart in sorted(self.charts.items()):
             mark = chart_mark(key)
             chart_part = drawing_rels.target(mark)
+            old_id = mark
+            if chart_part is None:
+                found = self._renumbered(drawing_rels, self.named.get(key))
+                if found is not None:
+                    old_id, chart_part = found
+                    drawing_rels.rename(old_id, mark)
             if chart_part is None:
                 chart_part = self.parts.new_name("xl/charts/chart{}.xml")
                 drawing_rels.add(CHART_TYPE, chart_part, rel_id=mark)
             self.parts.put(chart_part, _chart_xml(chart, self.values), CHART_CONTENT)
-            _place_anchor(drawing, chart, mark)
+            _place_anchor(drawing, chart, mark, old_id)
         self.parts.put(drawing_part, serialize(drawing))
         return touched
 
+    def _renumbered(self, rels: Rels, named: str | None) -> tuple[str, str] | None:
+        """(Id, part) of the chart whose only series plots the cells the toolkit's name refers
+        to, after a program renumbered the relationships; None when there is no such one."""
+        wanted = _area_key(named)
+        if wanted is None:
+            return None
+        found = []
+        for rel_id, part in rels.of_type(CHART_TYPE):
+            if not self.parts.exists(part):
+                continue
+            root = parse_xml(self.parts.read(part))
+            series = list(root.iter(f"{{{_C}}}ser"))
+            if len(series) != 1:
+                continue
+            value = series[0].find(f"{{{_C}}}val//{{{_C}}}f")
+            if value is not None and _area_key(value.text) == wanted:
+                found.append((rel_id, part))
+        return found[0] if len(found) == 1 else None
 
-def _place_anchor(drawing: etree._Element, chart: AddChart, mark: str) -> None:
-    """Replace the anchor holding the chart ``mark`` names, or add one after the others."""
+
+def _place_anchor(drawing: etree._Element, chart: AddChart, mark: str, old_id: str) -> None:
+    """Replace the anchor holding the chart ``old_id`` names, or add one after the others."""
     ids = [int(item.get("id", "0")) for item in drawing.iter(f"{{{_XDR}}}cNvPr")]
     old = None
     for reference in drawing.iter(f"{{{_C}}}chart"):
-        if reference.get(_R_ID) == mark:
+        if reference.get(_R_ID) == old_id:
             old = next((a for a in reference.iterancestors() if a.getparent() is drawing), None)
     number = max(ids, default=1) + 1
     if old is not None:

@@ -139,6 +139,12 @@ class Rels:
         self.changed = True
         return rel_id
 
+    def rename(self, rel_id: str, new_id: str) -> None:
+        for rel in self:
+            if rel.get("Id") == rel_id:
+                rel.set("Id", new_id)
+                self.changed = True
+
     def remove(self, rel_id: str) -> None:
         for rel in list(self):
             if rel.get("Id") == rel_id:

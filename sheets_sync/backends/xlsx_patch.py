@@ -55,7 +55,7 @@ from ..changes import (
     column_letter,
 )
 from ..snapshot import CellValue, Owned
-from .xlsx_chart import ChartsEdit
+from .xlsx_chart import ChartsEdit, chart_name, values_reference
 from .xlsx_comments import NotesEdit
 from .xlsx_links import LinksEdit
 from .xlsx_marks import (
@@ -201,9 +201,13 @@ class _Patcher:
         elif isinstance(change, RecordOwned):
             self._record_owned(self._sheet(change.tab).title, change.cells)
         elif isinstance(change, AddChart):
-            part = self._sheet(change.tab).part
-            charts = self.charts.setdefault(part, ChartsEdit(self.extra_parts, part))
+            sheet = self._sheet(change.tab)
+            charts = self.charts.setdefault(sheet.part, ChartsEdit(self.extra_parts, sheet.part))
             charts.charts[change.key] = change
+            name = chart_name(change.key)
+            charts.named[change.key] = self._name_text(sheet.title, name)
+            if charts.named[change.key] != values_reference(change):
+                self._set_name(sheet.title, name, values_reference(change))
         elif isinstance(change, SetColumnWidth):
             self._sheet(change.tab).widths[change.column] = change.width
         elif isinstance(change, MarkColumn):
@@ -286,6 +290,15 @@ class _Patcher:
         element.set("hidden", "1")
         element.text = text
         self.names_changed = True
+
+    def _name_text(self, title: str, name: str) -> str | None:
+        """What the toolkit's defined name ``name`` on the tab refers to now, if it has one."""
+        scope = str(self.titles.index(title))
+        for element in self.workbook.iterfind(f"{_M}definedNames/{_M}definedName"):
+            folded = (element.get("name") or "").casefold()
+            if element.get("localSheetId") == scope and folded == name.casefold():
+                return element.text or ""
+        return None
 
     def _record_owned(self, title: str, cells: Mapping[tuple[int, int], Owned]) -> None:
         scope = str(self.titles.index(title))
