@@ -384,3 +384,78 @@ def test_links_go_after_validations_and_before_page_margins(tmp_path: Path) -> N
     assert_schema_order(sheet_xml)
     names = [etree.QName(c).localname for c in etree.fromstring(sheet_xml)]
     assert names.index("dataValidations") < names.index("hyperlinks") < names.index("pageMargins")
+
+
+EXCEL_VML = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml"\n'
+    ' xmlns:o="urn:schemas-microsoft-com:office:office"\n'
+    ' xmlns:x="urn:schemas-microsoft-com:office:excel">\n <o:shapelayout v:ext="edit">\n'
+    '  <o:idmap v:ext="edit" data="1"/>\n </o:shapelayout><v:shapetype id="_x0000_t201"\n'
+    '  coordsize="21600,21600" o:spt="201" path="m,l,21600r21600,l21600,xe">\n'
+    '  <v:stroke joinstyle="miter"/>\n </v:shapetype>'
+    '<v:shape id="_x0000_s1025" type="#_x0000_t201"\n'
+    "  style='position:absolute;margin-left:200pt;margin-top:15pt;width:60pt;height:20pt;"
+    "z-index:1'>\n"
+    "  <v:textbox style='mso-direction-alt:auto' o:singleclick=\"f\">\n"
+    '   <div style=\'text-align:center\'><font face="Calibri" size="220" color="#000000">'
+    "Текшер<br>мугалим</font></div>\n  </v:textbox>\n"
+    '  <x:ClientData ObjectType="Button">\n   <x:Anchor>\n    5, 0, 1, 0, 6, 0, 2, 0</x:Anchor>\n'
+    "   <x:PrintObject>False</x:PrintObject>\n   <x:AutoFill>False</x:AutoFill>\n"
+    "   <x:FmlaMacro>[0]!Check</x:FmlaMacro>\n  </x:ClientData>\n </v:shape></xml>"
+).encode()
+
+
+def with_excel_button(path: Path) -> Path:
+    """A sheet whose VML drawing already holds a form button, as Excel stores it (a <br> in its
+    text: Excel's VML is not always well-formed XML)."""
+    data = parts(path)
+    sheet = data["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace(
+        "</worksheet>",
+        '<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships" r:id="rId1"/></worksheet>',
+    )
+    data["xl/worksheets/sheet1.xml"] = sheet.encode()
+    data["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://'
+        b'schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
+        b'http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" '
+        b'Target="../drawings/vmlDrawing1.vml"/></Relationships>'
+    )
+    data["xl/drawings/vmlDrawing1.vml"] = EXCEL_VML
+    types = data["[Content_Types].xml"].decode()
+    if 'Extension="vml"' not in types:
+        types = types.replace(
+            "<Default ",
+            '<Default Extension="vml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Default ',
+            1,
+        )
+    data["[Content_Types].xml"] = types.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in data.items():
+            package.writestr(name, content)
+    return path
+
+
+def test_a_form_button_in_the_sheets_vml_keeps_its_bytes_and_stays(tmp_path: Path) -> None:
+    path = with_excel_button(register(tmp_path / "register.xlsx", school_note=False))
+    before = parts(path)
+
+    apply(path, SetNote(CellRef(TEACHERS, 4, 2), NOTE))
+    middle = parts(path)
+    vml = middle["xl/drawings/vmlDrawing1.vml"]
+    assert vml.startswith(EXCEL_VML[: EXCEL_VML.rindex(b"</xml>")])
+    assert b"_x0000_s1026" in vml  # the next free shape id of the block
+    assert XlsxBackend(path).read().tab(TEACHERS).notes == {(4, 2): NOTE}
+    assert openpyxl.load_workbook(path)[TEACHERS]["B4"].comment.text == NOTE
+
+    apply(path, SetNote(CellRef(TEACHERS, 4, 2), None))
+
+    after = parts(path)
+    assert after["xl/drawings/vmlDrawing1.vml"] == EXCEL_VML
+    assert b"<legacyDrawing" in after["xl/worksheets/sheet1.xml"]
+    assert sorted(after) == sorted(before)
+    assert canonical(after["xl/worksheets/_rels/sheet1.xml.rels"]) == canonical(
+        before["xl/worksheets/_rels/sheet1.xml.rels"]
+    )

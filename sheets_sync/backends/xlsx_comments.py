@@ -12,9 +12,12 @@ left out. Writing (``NotesEdit``) changes only the cells a change names: their c
 replaced or removed in the comments part (re-serialised; every other comment keeps its
 content), and their VML shape is cut out or appended as text, so every other shape, form
 controls included, keeps its exact bytes (Excel's VML is not always well-formed XML, so it is
-never parsed). Notes the toolkit writes carry the author "sheets-sync". When the toolkit
-removes the last comment, the comments part goes; when it removes the last VML shape, the VML
-part and the ``<legacyDrawing>`` go too, with their relationships and content types.
+never parsed). Notes the toolkit writes carry the author "sheets-sync" (an attribution
+only: what the toolkit owns it knows from its record, xlsx_owned). What only the toolkit
+added goes when it removes its last note: the comments part with its relationship and
+content type when no comment is left; the VML part, the ``<legacyDrawing>`` and (when no
+other VML part is left) the ``vml`` content type when no shape is left; the note shape type
+it brought into a VML part of the school's (a form button's) once no note uses it.
 
 Threaded comments (Excel 365 keeps a legacy copy of each in the comments part) are read
 through that copy; a note the toolkit puts on such a cell replaces the legacy copy only.
@@ -265,6 +268,9 @@ def _edit_vml(vml: bytes, notes: Mapping[tuple[int, int], str | None]) -> tuple[
     pieces.append(vml[position:])
     vml = b"".join(pieces)
     wanted = sorted(cell for cell, text in notes.items() if text is not None)
+    ours = _SHAPE_TYPE.encode()
+    if not wanted and cut and b"#_x0000_t202" not in vml and ours in vml:
+        vml = vml.replace(ours, b"", 1)  # the note shape type the toolkit brought, now unused
     if not wanted:
         return vml, cut
     block = _IDMAP.search(vml)
