@@ -279,6 +279,16 @@ def test_the_record_moves_with_rows_a_person_inserts_in_libreoffice() -> None:
     assert tab.value(5, 1) == "Мугалим 3"
 
 
+def test_the_record_of_deleted_cells_goes_and_the_rest_moves_with_libreoffice_deletes() -> None:
+    # The same workbook; then row 3 (the note on B3) and column A (the school's note on A2)
+    # deleted in LibreOffice: Calc saves the record as "#REF!,'Мугалимдер'!$A$4".
+    tab = XlsxBackend(FIXTURES / "notes-row-and-column-deleted.xlsx").read().tab(TEACHERS)
+
+    assert tab.owned == {(4, 1): Owned(note=NOTE, fill="FFC7CE"), (3, 2): Owned(fill="FFEB9C")}
+    assert tab.notes == {(4, 1): NOTE}
+    assert tab.value(4, 1) == "жогорку"
+
+
 def test_a_record_of_many_cells_is_split_below_excels_formula_limit(tmp_path: Path) -> None:
     path = register(tmp_path / "register.xlsx")
     cells = {(row, 5): Owned(fill="FFEB9C") for row in range(2, 3000, 2)}
