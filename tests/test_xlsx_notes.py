@@ -268,6 +268,20 @@ def test_a_note_a_person_edited_no_longer_matches_the_record(tmp_path: Path) -> 
     assert recorded != tab.notes[(3, 2)] and recorded != NOTE
 
 
+def test_a_record_read_back_unmatched_and_passed_on_stays_as_it_was(tmp_path: Path) -> None:
+    path = register(tmp_path / "register.xlsx")
+    apply(path, RecordOwned(TEACHERS, {(3, 2): Owned(note=NOTE, fill="FFC7CE")}))
+    unmatched = XlsxBackend(path).read().tab(TEACHERS).owned  # the note was never written
+    assert unmatched[(3, 2)].note is not None and unmatched[(3, 2)].note.startswith(UNMATCHED)
+    first = parts(path)
+
+    apply(path, RecordOwned(TEACHERS, unmatched))
+
+    assert parts(path) == first
+    apply(path, SetNote(CellRef(TEACHERS, 3, 2), NOTE))
+    assert XlsxBackend(path).read().tab(TEACHERS).owned == {(3, 2): Owned(NOTE, "FFC7CE")}
+
+
 def test_the_record_moves_with_rows_a_person_inserts_in_libreoffice() -> None:
     # make_fixtures.py: notes on B3 and B5 recorded with a red tint, an amber tint on C4,
     # then two rows inserted above row 2 in LibreOffice and saved by Calc.

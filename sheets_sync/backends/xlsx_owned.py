@@ -21,7 +21,8 @@ reading back reports, for each recorded cell, ``Owned(note=N, fill=F)`` where ``
   exactly what the toolkit wrote);
 - otherwise ``UNMATCHED`` plus the fingerprint: text that begins with U+0000, which no note can
   hold (XML 1.0 cannot carry it), so it never equals a note and the engine sees the note as
-  changed by a person (edited, or removed).
+  changed by a person (edited, or removed). A ``RecordOwned`` that passes such a value on is
+  written back under the same fingerprint, so the record stays exactly as it was.
 
 Only names the toolkit could have written count: scoped to the sheet, the prefix, a
 fingerprint and a colour in the toolkit's alphabet, references to cells of that same sheet.
@@ -60,7 +61,19 @@ def check_owned(owned: Owned) -> None:
     if owned.fill is not None and not _COLOUR.match(owned.fill):
         raise ValueError(f"a tint is a colour RRGGBB, not {owned.fill!r}")
     if owned.note is not None and owned.note.startswith("\x00"):
-        raise ValueError("a recorded note cannot be one read back as changed by a person")
+        _note_print(owned.note)
+
+
+def _note_print(note: str) -> str:
+    """The fingerprint a recorded note is kept under; a value read back as ``UNMATCHED`` is
+    written back under the fingerprint it carries, so passing a record on keeps it as it was."""
+    if note.startswith(UNMATCHED):
+        kept = note[len(UNMATCHED) :]
+        if re.fullmatch(r"[0-9a-f]{20}", kept):
+            return kept
+    if note.startswith("\x00"):
+        raise ValueError("a note cannot begin with U+0000; no workbook can hold it")
+    return fingerprint(note)
 
 
 def owned_names(title: str, cells: Mapping[tuple[int, int], Owned]) -> list[tuple[str, str]]:
@@ -70,7 +83,7 @@ def owned_names(title: str, cells: Mapping[tuple[int, int], Owned]) -> list[tupl
         if owned.note is None and owned.fill is None:
             continue
         check_owned(owned)
-        note = fingerprint(owned.note) if owned.note is not None else "x"
+        note = _note_print(owned.note) if owned.note is not None else "x"
         fill = owned.fill.lower() if owned.fill is not None else "x"
         groups.setdefault((note, fill), []).append(cell)
     names = []
