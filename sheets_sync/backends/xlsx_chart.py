@@ -56,6 +56,7 @@ _NEW_DRAWING = (
     f'<xdr:wsDr xmlns:xdr="{_XDR}" xmlns:a="{_A}"/>'
 ).encode()
 _WIDTH_COLUMNS = 8
+_BAR_COLOUR = "4472C4"
 _MIN_ROWS = 15
 
 
@@ -214,7 +215,11 @@ def _chart_xml(chart: AddChart, values: Mapping[tuple[int, int], CellValue]) -> 
         "<c:plotArea><c:layout/><c:barChart>"
         f'<c:barDir val="{"bar" if chart.horizontal else "col"}"/>'
         '<c:grouping val="clustered"/><c:varyColors val="0"/>'
-        '<c:ser><c:idx val="0"/><c:order val="0"/><c:invertIfNegative val="0"/>'
+        '<c:ser><c:idx val="0"/><c:order val="0"/>'
+        # Its own colour: without one, a reader takes it from the theme, which a workbook
+        # saved by LibreOffice does not have (the bars then come out transparent).
+        f'<c:spPr><a:solidFill><a:srgbClr val="{_BAR_COLOUR}"/></a:solidFill></c:spPr>'
+        '<c:invertIfNegative val="0"/>'
         f"<c:cat><c:strRef><c:f>{_escape(_reference(chart.tab, chart.categories))}</c:f>"
         f'<c:strCache><c:ptCount val="{len(categories)}"/>{category_points}</c:strCache>'
         "</c:strRef></c:cat>"
