@@ -181,6 +181,9 @@ def test_the_toolkits_chart_is_known_again_after_libreoffice_renumbered_it(tmp_p
 
     (bars,) = openpyxl.load_workbook(path)[SUMMARY]._charts
     assert bars.series[0].val.numRef.f == f"'{SUMMARY}'!$B$3:$B$5"
+    # Calc saved no theme: the bars need a colour of their own to be seen at all.
+    assert "xl/theme/theme1.xml" not in parts(path)
+    assert bars.series[0].graphicalProperties.solidFill.srgbClr == "4472C4"
     assert list(chart_parts(path)) == ["xl/charts/chart1.xml"]
     assert "Жаңы" in "".join(chart_parts(path)["xl/charts/chart1.xml"].itertext())
     rels = parts(path)["xl/drawings/_rels/drawing1.xml.rels"].decode()
