@@ -20,10 +20,11 @@ from pydantic import BaseModel
 
 from .backends.base import Backend
 from .changes import CellRef, Change, ChangeSet, MarkColumn, SetColumnWidth, SetValidation, diff
+from .entry_rules import entry_rules, key_range
 from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
 from .feedback import FEEDBACK, NOTES, decorate, wanted_decorations
 from .findings import Deadline, Finding, Severity
-from .furniture import STYLES, Fixtures, data_bottom, furniture
+from .furniture import STYLES, VALIDATION, Fixtures, data_bottom, furniture
 from .headers import HEADER_SCAN_ROWS, find_tab, map_headers
 from .layout import BLOCKED_CODES, blocked_status_cells, fit_text
 from .messages import DEFAULT_LANGUAGE, ENGINE_LOCALES, Catalog
@@ -58,6 +59,8 @@ class Job:
         return {register.id: register for register in self.registers}
 
 
+CHOICE_LABELS = "ru"
+"""A choice drop-down offers the stored Kyrgyz values, then their labels in this language."""
 HEADER_TOO_LOW = "header-row-too-low"
 UNREAD_CODES = frozenset({"missing-column", HEADER_TOO_LOW})
 """Register-level findings that kept a register's rows from being read at all."""
@@ -219,7 +222,7 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
             overview.language,
         )
         desired |= cells
-        feedback += _feedback(job, tab, table, cells, overview)
+        feedback += _feedback(job, snapshot, table, cells, overview)
     plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], overview.language)
     home = job.registers[0].id
     for title in plan.taken:
@@ -232,11 +235,16 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
 
 
 def _feedback(
-    job: Job, tab: Tab, table: Table, cells: dict[CellRef, CellValue], overview: Overview
+    job: Job,
+    snapshot: Snapshot,
+    table: Table,
+    cells: dict[CellRef, CellValue],
+    overview: Overview,
 ) -> list[Change]:
     """The register tab's feedback where staff type: status colours, notes and tints on the
     wrong cells, and the furniture (sent again only when its digest changes)."""
     families = job.feedback
+    tab = snapshot.tab(table.title)
     columns = place_status_columns(tab, table.header.row).columns
     changes: list[Change] = []
     if STYLES in families:
@@ -250,15 +258,26 @@ def _feedback(
         bottom=data_bottom(tab, table.header.row, columns),
         protection=overview.catalog.ui("status-protection"),
         families=families,
-        validations=_entry_rules(tab, table),
+        validations=_entry_rules(job, snapshot, overview, table) if VALIDATION in families else (),
     )
     return changes + furniture(tab, fixtures)
 
 
-def _entry_rules(tab: Tab, table: Table) -> list[SetValidation]:
-    """ENTRY RULES: the register's drop-downs and date validations (``entry_rules``), for
-    every column; ``furniture`` leaves out the columns that already have a validation."""
-    return []
+def _entry_rules(
+    job: Job, snapshot: Snapshot, overview: Overview, table: Table
+) -> list[SetValidation]:
+    """The register's drop-downs and date checks (``entry_rules``) for every column, also
+    those that already have validation: the digest covers them all, ``furniture`` leaves
+    those columns alone."""
+    sources = {}
+    for register_id, other in overview.context.tables.items():
+        if other.register.lookup:
+            cells = key_range(other.register, snapshot.tab(other.title), other.header)
+            if cells is not None:
+                sources[register_id] = cells
+    labels = job.catalog(CHOICE_LABELS).sections.get("choices", {})
+    every = replace(snapshot.tab(table.title), validated_columns=frozenset())
+    return list(entry_rules(table.register, every, table.header, sources=sources, labels=labels))
 
 
 def run_many(job: Job, backends: Iterable[Backend], **options: Any) -> list[RunResult]:

@@ -465,3 +465,24 @@ def test_families_left_out_are_not_sent_and_change_the_digest():
 def test_a_row_of_nothing_but_old_statuses_is_not_the_schools_data():
     rows = [TEACHER_HEADERS, teacher("Асанова Гүлзат"), [None] * 8 + ["✔", None, None]]
     assert data_bottom(teachers_tab(rows), 1, COLUMNS) == 2
+
+
+# --- entry rules in the furniture -------------------------------------------------------------
+
+
+def test_the_registers_entry_rules_go_with_the_furniture_on_columns_without_validation():
+    validations = {c.span.first_column: c for c in of_kind(planned(teachers_tab()), SetValidation)}
+    assert validations[HIRED].validation.kind == "date"
+    mentor = TEACHER_HEADERS.index("Насаатчы") + 1
+    assert validations[mentor].validation.kind == "range"
+    assert validations[mentor].validation.source.column == TEACHER_HEADERS.index("Аты-жөнү") + 1
+    assert all(not v.validation.strict for v in validations.values())
+    kept = planned(teachers_tab(validated_columns=frozenset({HIRED})))
+    assert HIRED not in {c.span.first_column for c in of_kind(kept, SetValidation)}
+
+
+def test_validation_the_run_placed_is_not_sent_again():
+    after = after_first_run(teachers_tab())
+    validated = {c.span.first_column for c in of_kind(planned(teachers_tab()), SetValidation)}
+    rerun = planned(replace(after, validated_columns=frozenset(validated)))
+    assert of_kind(rerun, SetValidation) == [] and of_kind(rerun, MarkLayout) == []
