@@ -13,7 +13,7 @@ removed. A cell that already carries a person's note or fill gets no decoration 
 message stays in «Эскертүү»). A job chooses which families of feedback it sends
 (``Job.feedback``, every one of ``FEEDBACK`` by default)::
 
-    wanted = wanted_decorations(table, findings, render)
+    wanted = wanted_decorations(table, findings, render, job.feedback)
     changes = decorate(tab, wanted)     # SetNote, SetFill and, when it changes, RecordOwned
 """
 
@@ -31,18 +31,23 @@ from .statuses import ERROR_FILL, WARNING_FILL
 from .validation import Table
 
 TINTS = {Severity.ERROR: ERROR_FILL, Severity.WARNING: WARNING_FILL}
-NOTES = "notes"
-FEEDBACK = FURNITURE | {NOTES}
-"""Every family of feedback a job can send: ``notes`` (notes and tints on wrong cells) and
-the furniture's (``styles``, also the colour of each «Статус» cell; ``freeze``, ``filter``,
+NOTES, TINTED = "notes", "tints"
+DECORATIONS = frozenset({NOTES, TINTED})
+FEEDBACK = FURNITURE | DECORATIONS
+"""Every family of feedback a job can send: ``notes`` and ``tints`` on wrong cells, and the
+furniture's (``styles``, also the colour of each «Статус» cell; ``freeze``, ``filter``,
 ``protection``, ``validation``)."""
 Cell = tuple[int, int]
 
 
 def wanted_decorations(
-    table: Table, findings: Iterable[Finding], render: Callable[[Finding], str]
+    table: Table,
+    findings: Iterable[Finding],
+    render: Callable[[Finding], str],
+    families: frozenset[str] = frozenset({NOTES, TINTED}),
 ) -> dict[Cell, Owned]:
-    """The note and tint each wrong cell of the table should carry."""
+    """The note and tint each wrong cell of the table should carry (only the ones of
+    ``families``: ``notes``, ``tints``)."""
     by_cell: dict[Cell, list[Finding]] = {}
     for finding in findings:
         column = table.header.columns.get(finding.field) if finding.field else None
@@ -54,7 +59,10 @@ def wanted_decorations(
         if ranked[0].severity not in TINTS:
             continue  # information alone: nothing is wrong with the cell
         note = "\n".join(f"{f.severity.icon} {render(f)}" for f in ranked)
-        wanted[cell] = Owned(note=str(fit_text(note)), fill=TINTS[ranked[0].severity])
+        wanted[cell] = Owned(
+            note=str(fit_text(note)) if NOTES in families else None,
+            fill=TINTS[ranked[0].severity] if TINTED in families else None,
+        )
     return wanted
 
 

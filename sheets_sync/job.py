@@ -22,7 +22,7 @@ from .backends.base import Backend
 from .changes import CellRef, Change, ChangeSet, MarkColumn, SetColumnWidth, SetValidation, diff
 from .entry_rules import entry_rules, key_range
 from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
-from .feedback import FEEDBACK, NOTES, decorate, wanted_decorations
+from .feedback import DECORATIONS, FEEDBACK, decorate, wanted_decorations
 from .findings import Deadline, Finding, Severity
 from .furniture import STYLES, VALIDATION, Fixtures, data_bottom, furniture
 from .headers import HEADER_SCAN_ROWS, find_tab, map_headers
@@ -249,9 +249,10 @@ def _feedback(
     changes: list[Change] = []
     if STYLES in families:
         changes += status_styles(tab, table.header.row, columns.status, cells)
-    if NOTES in families:
+    if families & DECORATIONS:
         findings = overview.results[table.register.id].findings
-        changes += decorate(tab, wanted_decorations(table, findings, overview.message))
+        wanted = wanted_decorations(table, findings, overview.message, families)
+        changes += decorate(tab, wanted)
     fixtures = Fixtures(
         header_row=table.header.row,
         columns=columns,

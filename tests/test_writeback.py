@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import openpyxl
 from conftest import AS_OF, check, course, school, teacher, write_workbook
+from openpyxl.comments import Comment
 
+from jobs.methodical_work import JOB
 from sheets_sync.backends.xlsx import XlsxBackend
+from sheets_sync.changes import SetNote
+from sheets_sync.job import run
 
 
 def sheet_cells(path, title):
@@ -151,9 +156,6 @@ def test_out_copy_leaves_the_workbook_untouched(tmp_path):
     path = overdue_school(tmp_path)
     before = path.read_bytes()
     copy = tmp_path / "copy.xlsx"
-    from jobs.methodical_work import JOB
-    from sheets_sync.job import run
-
     run(JOB, XlsxBackend(path, out=copy), as_of=AS_OF)
     assert path.read_bytes() == before
     assert header(copy, "Мугалимдер")[-3:] == ["Статус", "Мөөнөт", "Эскертүү"]
@@ -177,3 +179,96 @@ def test_new_status_columns_get_readable_widths_once(tmp_path):
     workbook.save(path)
     assert not check(path).changes
     assert openpyxl.load_workbook(path)["Мугалимдер"].column_dimensions["K"].width == 40
+
+
+# --- feedback where staff type, through the xlsx backend ---------------------------------
+
+HIRED = "F"  # «Ишке кабыл алынган күн» of the teacher headers
+
+
+XLSX_FEEDBACK = frozenset({"notes"})
+"""The families of feedback the xlsx backend applies today."""
+
+
+def feedback_run(path, **options):
+    return run(replace(JOB, feedback=XLSX_FEEDBACK), XlsxBackend(path), as_of=AS_OF, **options)
+
+
+def wrong_date_school(tmp_path):
+    """Row 3's hiring date is not a date; row 4's teacher is overdue."""
+    return school(
+        tmp_path,
+        [teacher("Асанова Гүлзат"), teacher("Бакиев Нурлан", hired_on="эртең"), teacher("Осмонов")],
+        [
+            course("Асанова Гүлзат"),
+            course("Бакиев Нурлан"),
+            course("Осмонов", end=date(2020, 6, 1)),
+        ],
+    )
+
+
+def test_a_note_appears_on_the_wrong_cell_and_goes_when_it_is_fixed(tmp_path):
+    path = wrong_date_school(tmp_path)
+    feedback_run(path)
+    sheet = openpyxl.load_workbook(path)["Мугалимдер"]
+    assert sheet[f"{HIRED}3"].comment.text.startswith("✖ «Ишке кабыл алынган күн»: «эртең»")
+    noted = {(c.row, c.column) for row in sheet.iter_rows() for c in row if c.comment}
+    assert noted == {(3, 6)}
+    tab = XlsxBackend(path).read().tab("Мугалимдер")
+    assert set(tab.owned) == {(3, 6)} and tab.notes[(3, 6)] == tab.owned[(3, 6)].note
+
+    workbook = openpyxl.load_workbook(path)
+    workbook["Мугалимдер"][f"{HIRED}3"].value = date(2012, 9, 1)
+    workbook.save(path)
+    feedback_run(path)
+    sheet = openpyxl.load_workbook(path)["Мугалимдер"]
+    assert sheet[f"{HIRED}3"].comment is None
+    tab = XlsxBackend(path).read().tab("Мугалимдер")
+    assert not tab.notes and not tab.owned
+
+
+def test_a_persons_notes_survive_every_run_also_one_that_reads_like_ours(tmp_path):
+    path = wrong_date_school(tmp_path)
+    ours = next(c.text for c in feedback_run(path, dry_run=True).changes if isinstance(c, SetNote))
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Мугалимдер"]
+    sheet[f"{HIRED}3"].comment = Comment(ours, "Айгүл")  # word for word what the run would say
+    sheet["B2"].comment = Comment("Декреттик өргүүдө", "Айгүл")
+    workbook.save(path)
+    for _ in range(2):
+        feedback_run(path)
+        sheet = openpyxl.load_workbook(path)["Мугалимдер"]
+        assert sheet[f"{HIRED}3"].comment.text == ours
+        assert sheet["B2"].comment.text == "Декреттик өргүүдө"
+    assert not XlsxBackend(path).read().tab("Мугалимдер").owned
+
+    workbook = openpyxl.load_workbook(path)
+    workbook["Мугалимдер"][f"{HIRED}3"].value = date(2012, 9, 1)  # fixed: still not ours
+    workbook.save(path)
+    feedback_run(path)
+    sheet = openpyxl.load_workbook(path)["Мугалимдер"]
+    assert sheet[f"{HIRED}3"].comment.text == ours and sheet["B2"].comment is not None
+
+
+def test_a_rerun_with_every_feedback_writes_nothing(tmp_path):
+    path = wrong_date_school(tmp_path)
+    first = feedback_run(path)
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    second = feedback_run(path)
+    assert first.changes and not second.changes
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+
+
+def test_a_note_of_ours_a_person_edited_is_theirs_and_stays_when_the_cell_is_fixed(tmp_path):
+    path = wrong_date_school(tmp_path)
+    feedback_run(path)
+    workbook = openpyxl.load_workbook(path)
+    cell = workbook["Мугалимдер"][f"{HIRED}3"]
+    edited = cell.comment.text + "\nДиректор менен сүйлөштүм. — Айгүл"
+    cell.comment = Comment(edited, "Айгүл")
+    cell.value = date(2012, 9, 1)
+    workbook.save(path)
+    for _ in range(2):
+        feedback_run(path)
+        assert openpyxl.load_workbook(path)["Мугалимдер"][f"{HIRED}3"].comment.text == edited
+    assert not XlsxBackend(path).read().tab("Мугалимдер").owned
