@@ -29,6 +29,9 @@ a district and the times of the nightly jobs.
     concurrency = 4
     reads_per_minute = 60
     writes_per_minute = 60
+    state_dir = "/var/lib/sheets-sync"   # state file, lock and reports/
+    reports_kept = 14                 # dated reports of each job kept
+    rollup = "district.xlsx"          # one row per school, counts only (or a Google sheet)
 
 Every key is optional and every type is strict (``pd_warn_days = true`` is refused, not read
 as 1); a wrong one is a ``SettingsError`` naming the file, the key, the value and what is
@@ -278,7 +281,7 @@ def load_settings(path: Path | None, policy_model: type[BaseModel]) -> Settings:
         endpoint=endpoint,
         schools=schools,
         jobs={name: _job(where, name, item, names) for name, item in parsed.jobs.items()},
-        nightly=Nightly(**parsed.nightly.model_dump()),
+        nightly=_nightly(where, folder, parsed.nightly),
         path=Path(path),
     )
 
@@ -438,6 +441,19 @@ def _school(
         endpoint=_text(where, f"{prefix}.endpoint", item.endpoint) or endpoint,
         policy=_policy(where, f"{prefix}.policy", {**parsed.policy, **item.policy}, policy_model),
     )
+
+
+def _nightly(where: str, folder: Path, item: _NightlyFile) -> Nightly:
+    """The district's limits; a roll-up .xlsx path is the settings file's, like a school's."""
+    rollup = _text(where, "nightly.rollup", item.rollup)
+    if rollup and rollup.lower().endswith(".xlsx"):
+        path = Path(rollup).expanduser()
+        rollup = str(path if path.is_absolute() else folder / path)
+    elif rollup and rollup.lower().endswith((".xls", ".ods", ".csv")):
+        raise SettingsMessage(
+            path=where, key="nightly.rollup", value=_shown(rollup), accepted="workbook"
+        )
+    return Nightly(**{**item.model_dump(), "rollup": rollup})
 
 
 def _job(where: str, name: str, item: _JobFile, schools: list[str]) -> JobTimes:
