@@ -207,9 +207,11 @@ def rebuild_district_rollup(
     if target.is_xlsx:
         create_rollup_workbook(Path(target.workbook), language)
     by_name = {run.school: run for run in runs}
+    # every school of the district, so a run over one time zone keeps the others' rows
+    names = dict.fromkeys(school.name for school in (*settings.all_schools(), *schools))
     rebuild_rollup(
         backend_for(target, pacers),
-        [(school.name, by_name.get(school.name)) for school in schools],
+        [(name, by_name.get(name)) for name in names],
         as_of=settings.today(started),
         language=language,
     )

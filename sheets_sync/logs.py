@@ -213,6 +213,8 @@ def write_line(stream: TextIO, line: str) -> None:
         stream.flush()
     except BrokenPipeError:
         _silence(stream)
+    except OSError:
+        pass  # a full disk never stops the night's work; the state and the report keep it
 
 
 def _silence(stream: TextIO) -> None:

@@ -11,7 +11,9 @@ It holds no personal data: no teacher's name, no message, no row of a register; 
 named as the settings name it, and a failed school shows only that it failed (its reason may
 name a file, so it stays in the log). "Overdue" counts the findings whose due date has passed;
 "PD %" is the share of the teachers' register rows with neither ``pd-overdue`` nor
-``pd-no-record`` (empty when the school has no teachers' rows).
+``pd-no-record`` (empty when the school has no teachers' rows). Every school of the district
+has its row: one the run did not reach (a run per time zone covers only its zone's schools)
+keeps the row of its last run.
 
 The tab is the toolkit's own, known only by its ``MarkTab`` mark (``rollup_schools``), placed
 and diffed by ``summaries.plan_summaries`` as a summary tab is, and written through the same
@@ -50,6 +52,7 @@ HEADERS = (
     "rollup-pd-rate",
 )
 WIDTHS = (32, 12, 14, 10, 10, 10, 10, 10, 10)
+FIRST_SCHOOL_ROW = 3  # row 1 the marker, row 2 the header
 
 
 def titles() -> Column:
@@ -60,11 +63,17 @@ def titles() -> Column:
     return Column(names["ky"], names["ru"], names["en"])
 
 
-def school_row(name: str, run: Any, as_of: date, catalog: Catalog) -> list[CellValue]:
-    """One school's counts from its ``SchoolRun``; a failed or unreached school has none."""
+def school_row(
+    name: str, run: Any, as_of: date, catalog: Catalog, earlier: Sequence[CellValue] = ()
+) -> list[CellValue]:
+    """One school's counts from its ``SchoolRun``; a failed school has none. A school this
+    run did not reach (``None``: another time zone's run; or stopped) keeps its ``earlier``
+    row, if the tab had one."""
     result = run.result if run is not None else None
     if run is None or run.skipped:
-        return [name, as_of, catalog.text("nightly", "rollup-not-reached")]
+        if earlier:
+            return list(earlier)
+        return [name, None, catalog.text("nightly", "rollup-not-reached")]
     if not run.ok or result is None:
         return [name, as_of, catalog.text("nightly", "rollup-failed")]
     findings = result.findings()
@@ -89,11 +98,34 @@ def school_row(name: str, run: Any, as_of: date, catalog: Catalog) -> list[CellV
     ]
 
 
-def rollup_tab(schools: Sequence[tuple[str, Any]], *, as_of: date, language: str) -> SummaryTab:
-    """The roll-up as a summary tab: a header row, then one row per (name, SchoolRun)."""
+def earlier_rows(snapshot: Snapshot) -> dict[str, tuple[CellValue, ...]]:
+    """The school rows the roll-up tab holds now, by school name (below the header row)."""
+    marked = [tab for tab in snapshot if tab.mark == KEY]
+    if not marked:
+        return {}
+    found = {}
+    for row in marked[0].rows[FIRST_SCHOOL_ROW - 1 :]:
+        if row and isinstance(row[0], str) and row[0].strip():
+            found[row[0]] = tuple(row[: len(HEADERS)])
+    return found
+
+
+def rollup_tab(
+    schools: Sequence[tuple[str, Any]],
+    *,
+    as_of: date,
+    language: str,
+    earlier: dict[str, tuple[CellValue, ...]] | None = None,
+) -> SummaryTab:
+    """The roll-up as a summary tab: a header row, then one row per (name, SchoolRun); a
+    school without a run keeps its row from ``earlier``."""
     catalog = Catalog.load(language)
     header = [catalog.text("nightly", key) for key in HEADERS]
-    rows = [header, *(school_row(name, run, as_of, catalog) for name, run in schools)]
+    earlier = earlier or {}
+    rows = [
+        header,
+        *(school_row(name, run, as_of, catalog, earlier.get(name, ())) for name, run in schools),
+    ]
     return SummaryTab(titles(), rows, widths=WIDTHS, key=KEY)
 
 
@@ -131,9 +163,8 @@ def rebuild_rollup(
 ) -> ChangeSet:
     """Read the roll-up workbook once, rebuild its tab, write the changes in one batch."""
     snapshot = backend.read()
-    changes = rollup_changes(
-        snapshot, rollup_tab(schools, as_of=as_of, language=language), language
-    )
+    tab = rollup_tab(schools, as_of=as_of, language=language, earlier=earlier_rows(snapshot))
+    changes = rollup_changes(snapshot, tab, language)
     if changes:
         backend.apply(snapshot, changes)
     return changes

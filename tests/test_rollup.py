@@ -159,3 +159,29 @@ def test_a_rollup_that_cannot_be_written_is_one_line_and_the_schools_work_is_kep
     [problem] = [text for text in log.read_text("utf-8").splitlines() if '"rollup"' in text]
     assert json.loads(problem)["workbook"] == str(mine)
     assert parts(mine) == before
+
+
+def test_a_run_over_one_time_zone_keeps_the_other_zones_rows(tmp_path):
+    from sheets_sync.cli_schedule import scheduled_jobs
+    from sheets_sync.district import Pacers
+    from sheets_sync.scheduler import StopFlag
+
+    paths = [school(tmp_path, [teacher(PEOPLE[0])], [], name=f"{n}.xlsx") for n in "ab"]
+    config = tmp_path / "sheets-sync.toml"
+    config.write_text(
+        'language = "en"\n[nightly]\nrollup = "district.xlsx"\n'
+        f'[[schools]]\nname = "Bishkek school"\nworkbook = "{paths[0]}"\n'
+        f'[[schools]]\nname = "Osh school"\nworkbook = "{paths[1]}"\ntimezone = "Asia/Tashkent"\n',
+        "utf-8",
+    )
+    settings = load_settings(config, JOB.policy)
+    bishkek, tashkent = scheduled_jobs(
+        settings, settings.all_schools(), {"summaries": ()}, None, Pacers()
+    )
+    bishkek.run(StopFlag())
+    first = rows(tmp_path / "district.xlsx")[2:]
+    assert [row[:3] for row in first][1] == ["Osh school", None, "not reached"]
+    tashkent.run(StopFlag())
+    second = rows(tmp_path / "district.xlsx")[2:]
+    assert second[0] == first[0] and first[0][2] == "checked"  # kept from its own run
+    assert second[1][0] == "Osh school" and second[1][2] == "checked" and second[1][3] == 1
