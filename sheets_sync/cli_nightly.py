@@ -5,7 +5,10 @@ sheets-sync run --job nightly          # one job now, over every school of the s
 sheets-sync check                      # settings, key and every workbook; writes nothing
 
 ``schedule`` and ``status`` live in ``cli_schedule``; a ``run --job`` is recorded in the same
-state file, so ``status`` shows it and the scheduler counts it as the job's latest run.
+state file, so ``status`` shows it and the scheduler counts it as the job's latest run. It logs
+as ``schedule`` does (``logs``: a line per school and one per run, ``--log-format``,
+``--log-file``; a progress line instead on a terminal), keeps the run's report with its date
+(``report_archive``) and rebuilds the district roll-up (``rollup``).
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ Times of day come, first to last, from ``--at``, from ``[jobs.NAME] at`` of the 
 the defaults 02:00 and 07:00; ``--at JOB=off`` or ``enabled = false`` leaves a job out. The
 schools are ``settings.all_schools()`` (``--xlsx``/``--spreadsheet`` replace them, as with
 ``run``), and every job runs once per distinct school time zone, at its times in that zone.
+Every run logs a line per school and one for the run (``logs``, the same as ``run --job``),
+keeps its report beside the state file (``reports/JOB/``) and rebuilds the district roll-up
+when ``[nightly] rollup`` names one.
 
 This module is the adapter between the scheduler's small interface (``scheduler.ScheduledJob``:
 a name, times, a zone and a callable returning an ``Outcome``) and the settings and the

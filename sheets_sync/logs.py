@@ -157,7 +157,10 @@ class RunLog:
 
     def write(self, record: Mapping[str, Any]) -> str:
         """Write one record (its ``time`` is added when missing); returns the line."""
-        record = {"time": stamp(self._now()), **record}
+        given = record.get("time")
+        # the scheduler's own clock says when its run ended; one form of time in every line
+        moment = datetime.fromisoformat(given) if isinstance(given, str) else self._now()
+        record = {**record, "time": stamp(moment)}
         line = format_line(record, self.log_format)
         with self._lock:
             write_line(self._target(), line)
