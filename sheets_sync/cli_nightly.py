@@ -119,6 +119,7 @@ def run_job(
     if not dry_run:
         try:
             rebuild_district_rollup(
+                name,
                 runs,
                 schools,
                 settings,

@@ -187,6 +187,7 @@ def keep_district_report(
 
 
 def rebuild_district_rollup(
+    job: str,
     runs: Sequence[SchoolRun],
     schools: Sequence[School],
     settings: Settings,
@@ -195,9 +196,11 @@ def rebuild_district_rollup(
     language: str,
     started: datetime,
 ) -> None:
-    """Rebuild ``[nightly] rollup`` from the run: one row per school, counts only (``rollup``).
-    Raises the backend's ``SheetsSyncError`` when the roll-up cannot be read or written."""
-    if not settings.nightly.rollup:
+    """Rebuild ``[nightly] rollup`` from the run: one row per school, counts only (``rollup``),
+    unless the job says ``rollup = false``. Raises the backend's ``SheetsSyncError`` when the
+    roll-up cannot be read or written."""
+    times = settings.jobs.get(job)
+    if not settings.nightly.rollup or (times is not None and not times.rollup):
         return
     target = School(
         name="rollup",
@@ -249,7 +252,13 @@ def district_runner(
         )
         try:
             rebuild_district_rollup(
-                runs, schools, settings, pacers=pacers, language=language, started=started
+                definition.name,
+                runs,
+                schools,
+                settings,
+                pacers=pacers,
+                language=language,
+                started=started,
             )
         except SheetsSyncError as error:  # the schools' outcome is kept and logged all the same
             if log is not None:

@@ -24,6 +24,7 @@ a district and the times of the nightly jobs.
     at = "02:00"                      # in each school's time zone
     [jobs.summaries]
     at = "07:00"
+    rollup = false                    # leave the district roll-up to the nightly run
 
     [nightly]
     concurrency = 4
@@ -127,6 +128,7 @@ class JobTimes:
     at: tuple[str, ...] = ()
     schools: tuple[str, ...] = ()
     enabled: bool = True
+    rollup: bool = True  # rebuild ``[nightly] rollup`` after the run
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class _JobFile(_Strict):
     at: str | list[str] = Field(default_factory=list)
     schools: list[str] = Field(default_factory=list)
     enabled: bool = True
+    rollup: bool = True
 
 
 class _NightlyFile(_Strict):
@@ -471,7 +474,7 @@ def _job(where: str, name: str, item: _JobFile, schools: list[str]) -> JobTimes:
                 value=_shown(school),
                 accepted=f"known:{', '.join(schools) or '—'}",
             )
-    return JobTimes(tuple(times), tuple(item.schools), item.enabled)
+    return JobTimes(tuple(times), tuple(item.schools), item.enabled, item.rollup)
 
 
 def _policy(where: str, key: str, values: Any, model: type[BaseModel]) -> BaseModel:

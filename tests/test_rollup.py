@@ -185,3 +185,20 @@ def test_a_run_over_one_time_zone_keeps_the_other_zones_rows(tmp_path):
     second = rows(tmp_path / "district.xlsx")[2:]
     assert second[0] == first[0] and first[0][2] == "checked"  # kept from its own run
     assert second[1][0] == "Osh school" and second[1][2] == "checked" and second[1][3] == 1
+
+
+def test_a_job_with_rollup_false_leaves_the_rollup_alone(tmp_path):
+    settings = district(tmp_path)
+    config = settings.path
+    config.write_text(config.read_text("utf-8") + "[jobs.summaries]\nrollup = false\n", "utf-8")
+    settings = load_settings(config, JOB.policy)
+    assert settings.jobs["summaries"].rollup is False
+    run_job("summaries", settings, log=RunLog("json", tmp_path / "log"), terminal=False)
+    assert not (tmp_path / "district.xlsx").exists()
+    run(settings, tmp_path)  # nightly keeps the default
+    assert [row[0] for row in rows(tmp_path / "district.xlsx")[2:]] == [
+        "School 0",
+        "School 1",
+        "School 2",
+        "Gone",
+    ]
