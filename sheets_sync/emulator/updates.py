@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from . import fieldmask, metadata
+from . import fieldmask, furniture, metadata
 from .discovery import check_mask
 from .errors import ApiError
 from .model import Sheet, Spreadsheet, cut_range, random_id, shift_range
@@ -264,6 +264,7 @@ def _set_cell(sheet: Sheet, row: int, col: int, source: dict[str, Any], paths) -
     data = sheet.edit(row, col)
     for path in paths:
         fieldmask.assign(data, source, path)
+    furniture.twin_styles(data, paths)
     for key in ("userEnteredFormat", "dataValidation"):
         if key in data:
             data[key] = fieldmask.prune(quantize_colors(data[key]))
@@ -518,6 +519,7 @@ def _named(book: Spreadsheet, named_range_id: str | None) -> dict[str, Any]:
 
 def delete_named_range(book: Spreadsheet, request: dict[str, Any]) -> None:
     book.named_ranges.remove(_named(book, request.get("namedRangeId")))
+    furniture.follow_named(book, request.get("namedRangeId"))
 
 
 def update_named_range(book: Spreadsheet, request: dict[str, Any]) -> None:
@@ -528,6 +530,7 @@ def update_named_range(book: Spreadsheet, request: dict[str, Any]) -> None:
             _bounded_range(book, given["range"])
         if path[0] != "namedRangeId":
             fieldmask.assign(named, given, path)
+    furniture.follow_named(book, named["namedRangeId"])
 
 
 def _all_protected(book: Spreadsheet) -> list[tuple[Sheet, dict[str, Any]]]:
@@ -535,7 +538,7 @@ def _all_protected(book: Spreadsheet) -> list[tuple[Sheet, dict[str, Any]]]:
 
 
 def add_protected_range(book: Spreadsheet, request: dict[str, Any]) -> dict[str, Any]:
-    given = copy.deepcopy(request.get("protectedRange", {}))
+    given = furniture.resolve_named(book, copy.deepcopy(request.get("protectedRange", {})))
     if "range" not in given:
         raise ApiError.unimplemented("protected ranges without a 'range'")
     sheet = grid_block(book, given["range"]).sheet
@@ -769,6 +772,8 @@ HANDLERS: dict[str, Handler] = {
     "copyPaste": copy_paste,
     "cutPaste": cut_paste,
     "sortRange": sort_range,
+    "addChart": furniture.add_chart,
+    "deleteEmbeddedObject": furniture.delete_embedded_object,
     "createDeveloperMetadata": metadata.create,
     "updateDeveloperMetadata": metadata.update,
     "deleteDeveloperMetadata": metadata.delete,
@@ -776,7 +781,7 @@ HANDLERS: dict[str, Handler] = {
 # Kinds whose reply carries data (the others reply with an empty object).
 REPLYING = {
     "addSheet", "duplicateSheet", "addDimensionGroup", "deleteDimensionGroup", "addNamedRange",
-    "addProtectedRange", "deleteConditionalFormatRule", "createDeveloperMetadata",
+    "addProtectedRange", "deleteConditionalFormatRule", "createDeveloperMetadata", "addChart",
     "updateDeveloperMetadata", "deleteDeveloperMetadata",
 }  # fmt: skip
 
