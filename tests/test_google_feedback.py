@@ -353,3 +353,18 @@ def test_a_kind_the_backend_does_not_know_refuses_the_whole_set(emu):
     with pytest.raises(ValueError):
         backend.apply(snapshot, ChangeSet((SetFill(CellRef(TAB, 2, 2), "red"),)))
     assert api_calls(emu) == []
+
+
+@pytest.mark.parametrize("served", [True, False])
+def test_a_feedback_write_whose_answer_was_lost_is_checked_and_never_sent_twice(emu, served):
+    sid = school(emu)
+    backend = google(emu, sid)
+    snapshot = backend.read()
+    emu.faults.drop_next(1, method="POST", served=served)
+    backend.apply(snapshot, everything())
+    sheet = sheet_json(raw(emu, sid), TAB)
+    assert len(sheet["protectedRanges"]) == 1 and len(sheet["charts"]) == 1
+    tab = google(emu, sid).read().tab(TAB)
+    assert tab.owned == {(3, 2): Owned(note=LATE, fill=RED)} and tab.layout == "0f1e2d"
+    posts = [r.status for r in emu.requests if r.method == "POST"]
+    assert posts == ([None] if served else [None, 200])

@@ -766,6 +766,8 @@ class GoogleSheetsBackend:
             return any(sheet_id in now for sheet_id in new_ids)
         marks_now = {mark[-1] for info in now.values() for mark in info.column_marks}
         marks_now |= {mark[-1] for info in now.values() for mark in info.tab_marks}
+        for info in now.values():
+            marks_now |= info.furniture.metadata_ids()
         created = [
             r["createDeveloperMetadata"]["developerMetadata"]["metadataId"]
             for r in structural
@@ -773,11 +775,31 @@ class GoogleSheetsBackend:
         ]
         if created:
             return any(metadata_id in marks_now for metadata_id in created)
+        # Charts and named ranges are added under ids of ours too; a protection is known by
+        # the named range it protects.
+        charts = [r["addChart"]["chart"]["chartId"] for r in structural if "addChart" in r]
+        if charts:
+            return any(chart in info.furniture.charts for info in now.values() for chart in charts)
+        named = [
+            r["addNamedRange"]["namedRange"]["namedRangeId"]
+            for r in structural
+            if "addNamedRange" in r
+        ]
+        if named:
+            return bool(named_range_ids(metadata) & set(named))
+        backing = [
+            r["addProtectedRange"]["protectedRange"]["namedRangeId"]
+            for r in structural
+            if "addProtectedRange" in r
+        ]
+        if backing:
+            return any(n in info.furniture.protections for info in now.values() for n in backing)
         grown = [r["appendDimension"] for r in structural if "appendDimension" in r]
         if not grown:  # only marks deleted: gone means done
             deleted = [
                 r["deleteDeveloperMetadata"]["dataFilter"]["developerMetadataLookup"]["metadataId"]
                 for r in structural
+                if "deleteDeveloperMetadata" in r
             ]
             return not marks_now & set(deleted)
         before = {sheet.sheet_id: sheet for sheet in revision.sheets}

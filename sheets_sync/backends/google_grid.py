@@ -65,6 +65,7 @@ READ_FIELDS = (
 # adds under its own ids, no cells.
 LANDED_FIELDS = (
     f"sheets({SHEET_FIELDS},developerMetadata,charts.chartId,"
+    "protectedRanges(protectedRangeId,namedRangeId),"
     "data(columnMetadata.developerMetadata,rowMetadata.developerMetadata)),"
     "namedRanges.namedRangeId"
 )
