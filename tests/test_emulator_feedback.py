@@ -255,3 +255,27 @@ def test_row_metadata_moves_with_rows_inserted_above_and_dies_with_its_row(emu, 
     batch(emu, sid, {"deleteDimension": {"range": doomed}})
     lines = sheet(emu, sid, fields)["data"][0]["rowMetadata"]
     assert not any(line.get("developerMetadata") for line in lines)
+
+
+def test_row_metadata_and_cells_move_together_when_rows_are_moved(emu, sid):
+    location = {
+        "dimensionRange": {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}
+    }
+    metadata = {
+        "metadataId": 32,
+        "metadataKey": "sheets-sync.row.owned",
+        "location": location,
+        "visibility": "DOCUMENT",
+    }
+    batch(emu, sid, {"createDeveloperMetadata": {"developerMetadata": metadata}})
+    source = {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}
+    batch(emu, sid, {"moveDimension": {"source": source, "destinationIndex": 3}})
+    assert emu.values(sid, TAB) == [
+        ["ID", "Аты-жөнү", "Курс"],
+        ["T2", "Бакиев", 5],
+        ["T1", "Асанова", 3],
+    ]
+    fields = "sheets.data.rowMetadata.developerMetadata(metadataId,location)"
+    lines = sheet(emu, sid, fields)["data"][0]["rowMetadata"]
+    (at,) = [index for index, line in enumerate(lines) if line.get("developerMetadata")]
+    assert at == 2  # with Асанова's row

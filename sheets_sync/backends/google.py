@@ -26,7 +26,11 @@ leaves out those whose other cells no longer match the snapshot (``skipped_rows`
 run writes them.
 
 ``MarkColumn`` and ``MarkTab`` become developer metadata requests (``google_marks``) in the
-same batch as the cells; marks already in place send nothing.
+same batch as the cells; marks already in place send nothing. Styles, tints, notes, links,
+frozen rows, the filter, validation, protections, charts and the toolkit's records of them go
+in that batch too (``google_feedback`` says how each is written and known again); tints,
+notes and records of a row left out by the guard are left out with it. ``SetPrint`` sends
+nothing: the Sheets API has no print setup.
 """
 
 from __future__ import annotations

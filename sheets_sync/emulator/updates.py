@@ -366,6 +366,48 @@ def delete_dimension(book: Spreadsheet, request: dict[str, Any]) -> None:
         cut_range(grid, rows, start, end)
 
 
+def move_dimension(book: Spreadsheet, request: dict[str, Any]) -> None:
+    """Rows or columns moved elsewhere, with their cells, sizes and developer metadata.
+
+    ``destinationIndex`` counts lines before the source is taken out, as Google says. A range
+    (merge, protection, filter) inside the moved lines moves with them; one reaching outside
+    them stays where it is (the emulator's simplification)."""
+    sheet, rows, start, end = _dimension(book, request.get("source", {}))
+    size = sheet.row_count if rows else sheet.column_count
+    destination = request.get("destinationIndex")
+    if not isinstance(destination, int) or not 0 <= destination <= size:
+        raise RequestError("destinationIndex must be inside the sheet.")
+    if end == start:
+        return
+    kept = [i for i in range(size) if not start <= i < end]
+    position = destination if destination <= start else destination - (end - start)
+    order = kept[:position] + list(range(start, end)) + kept[position:]
+    new_index = {old: new for new, old in enumerate(order)}
+
+    def moved(key: tuple[int, int]) -> tuple[int, int]:
+        r, c = key
+        return (new_index[r], c) if rows else (r, new_index[c])
+
+    sheet.cells = {moved(key): value for key, value in sheet.cells.items()}
+    sheet.cells_moved()
+    meta = sheet.row_metadata if rows else sheet.column_metadata
+    shifted = {new_index[i]: v for i, v in meta.items() if i in new_index}
+    meta.clear()
+    meta.update(shifted)
+    dimension = "ROWS" if rows else "COLUMNS"
+    for item in sheet.developer_metadata:
+        span = item["location"].get("dimensionRange")
+        if span is not None and span["dimension"] == dimension:
+            span["startIndex"] = new_index[span["startIndex"]]
+            span["endIndex"] = span["startIndex"] + 1
+    low, high = ("startRowIndex", "endRowIndex") if rows else ("startColumnIndex", "endColumnIndex")
+    offset = new_index[start] - start
+    for grid in sheet.ranges():
+        if start <= grid.get(low, 0) and grid.get(high, size) <= end:
+            for key in (low, high):
+                grid[key] = grid.get(key, start if key == low else end) + offset
+
+
 def append_dimension(book: Spreadsheet, request: dict[str, Any]) -> None:
     sheet = _sheet(book, request.get("sheetId"))
     length = request.get("length", 0)
@@ -753,6 +795,7 @@ HANDLERS: dict[str, Handler] = {
     "insertDimension": insert_dimension,
     "deleteDimension": delete_dimension,
     "appendDimension": append_dimension,
+    "moveDimension": move_dimension,
     "updateDimensionProperties": update_dimension_properties,
     "addDimensionGroup": add_dimension_group,
     "deleteDimensionGroup": delete_dimension_group,
