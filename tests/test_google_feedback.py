@@ -11,6 +11,7 @@ from sheets_sync.backends.google import GoogleSheetsBackend
 from sheets_sync.backends.google_feedback import OWNED_KEY
 from sheets_sync.changes import (
     AddChart,
+    AddTab,
     CellRef,
     ChangeSet,
     FreezeRows,
@@ -368,3 +369,39 @@ def test_a_feedback_write_whose_answer_was_lost_is_checked_and_never_sent_twice(
     assert tab.owned == {(3, 2): Owned(note=LATE, fill=RED)} and tab.layout == "0f1e2d"
     posts = [r.status for r in emu.requests if r.method == "POST"]
     assert posts == ([None] if served else [None, 200])
+
+
+def test_a_summary_tab_added_gets_its_furniture_in_the_same_batch(emu):
+    sid = school(emu)
+    backend = google(emu, sid)
+    snapshot = backend.read()
+    emu.clear_log()
+    summary = "Мөөнөттөр"
+    changes = ChangeSet(
+        (
+            AddTab(summary),
+            SetCell(CellRef(summary, 1, 1), "Мугалим"),
+            SetCell(CellRef(summary, 2, 1), Link("Асанова", CellRef(TAB, 2, 2))),
+            SetStyle(summary, Span(1, 1, 1, 2), Style(fill=HEADER, bold=True)),
+            FreezeRows(summary, 1),
+            AddChart(
+                summary,
+                "due",
+                "Мөөнөттөр",
+                Span(2, 1, 3, 1),
+                Span(2, 2, 3, 2),
+                CellRef(summary, 1, 4),
+            ),
+            MarkLayout(summary, "aa11"),
+        )
+    )
+    backend.apply(snapshot, changes)
+    assert api_calls(emu) == [("POST", "batchUpdate")]  # a new tab has no rows to guard
+    tab = google(emu, sid).read().tab(summary)
+    assert tab.value(2, 1) == "Асанова" and tab.fills == {(1, 1): HEADER, (1, 2): HEADER}
+    assert tab.frozen_rows == 1 and tab.layout == "aa11"
+    document = raw(emu, sid)
+    teachers_id = sheet_json(document, TAB)["properties"]["sheetId"]
+    link = cell_json(sheet_json(document, summary), 2, 1)["textFormatRuns"][0]["format"]["link"]
+    assert link == {"uri": f"#gid={teachers_id}&range=B2"}
+    assert len(sheet_json(document, summary)["charts"]) == 1
