@@ -279,3 +279,44 @@ def test_row_metadata_and_cells_move_together_when_rows_are_moved(emu, sid):
     lines = sheet(emu, sid, fields)["data"][0]["rowMetadata"]
     (at,) = [index for index, line in enumerate(lines) if line.get("developerMetadata")]
     assert at == 2  # with Асанова's row
+
+
+def test_a_link_run_is_underlined_shown_as_the_cells_hyperlink_and_erased_by_a_new_value(emu, sid):
+    start = {"sheetId": 0, "rowIndex": 1, "columnIndex": 3}
+    linked = {
+        "userEnteredValue": {"stringValue": "Жыйынтык"},
+        "textFormatRuns": [{"startIndex": 0, "format": {"link": {"uri": "#gid=0&range=A5"}}}],
+    }
+    batch(
+        emu,
+        sid,
+        {
+            "updateCells": {
+                "start": start,
+                "rows": [{"values": [linked]}],
+                "fields": "userEnteredValue,textFormatRuns",
+            }
+        },
+    )
+    found = cell(sheet(emu, sid), 1, 3)
+    assert found["hyperlink"] == "#gid=0&range=A5"
+    assert found["effectiveValue"] == {"stringValue": "Жыйынтык"}
+    (run,) = found["textFormatRuns"]
+    assert run["format"]["underline"] is True
+    assert run["format"]["foregroundColorStyle"] == {
+        "rgbColor": {"red": 0.06666667, "green": 0.33333334, "blue": 0.8}
+    }
+    plain = {"userEnteredValue": {"stringValue": "✔"}}
+    batch(
+        emu,
+        sid,
+        {
+            "updateCells": {
+                "start": start,
+                "rows": [{"values": [plain]}],
+                "fields": "userEnteredValue",
+            }
+        },
+    )
+    found = cell(sheet(emu, sid), 1, 3)
+    assert "textFormatRuns" not in found and "hyperlink" not in found

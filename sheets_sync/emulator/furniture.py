@@ -76,6 +76,36 @@ def twin_styles(data: dict[str, Any], paths: list[tuple[str, ...]]) -> None:
                 holder.pop(plain, None)
 
 
+LINK_COLOR = {"red": 0.06666667, "green": 0.33333334, "blue": 0.8}  # #1155CC
+
+
+def text_runs(data: dict[str, Any], paths: list[tuple[str, ...]]) -> None:
+    """Runs as Google keeps them: a new value erases the old runs, and a run with a link is
+    underlined in the link colour unless the request said otherwise."""
+    wrote_value = _touches(paths, ("userEnteredValue",))
+    wrote_runs = _touches(paths, ("textFormatRuns",))
+    if wrote_value and not wrote_runs:
+        data.pop("textFormatRuns", None)
+    if not wrote_runs:
+        return
+    for run in data.get("textFormatRuns") or []:
+        text = (run.get("format") or {}) if isinstance(run, dict) else {}
+        if "link" in text:
+            text.setdefault("underline", True)
+            if "foregroundColor" not in text and "foregroundColorStyle" not in text:
+                text["foregroundColor"] = dict(LINK_COLOR)
+                text["foregroundColorStyle"] = {"rgbColor": dict(LINK_COLOR)}
+
+
+def hyperlink(data: dict[str, Any]) -> str | None:
+    """The read-only ``hyperlink`` of a cell: the link of a run spanning its whole text."""
+    runs = data.get("textFormatRuns") or []
+    if len(runs) != 1 or runs[0].get("startIndex", 0) != 0:
+        return None
+    link = ((runs[0].get("format") or {}).get("link") or {}).get("uri")
+    return link if isinstance(link, str) else None
+
+
 # -- charts --------------------------------------------------------------------------------
 
 

@@ -265,6 +265,7 @@ def _set_cell(sheet: Sheet, row: int, col: int, source: dict[str, Any], paths) -
     for path in paths:
         fieldmask.assign(data, source, path)
     furniture.twin_styles(data, paths)
+    furniture.text_runs(data, paths)
     for key in ("userEnteredFormat", "dataValidation"):
         if key in data:
             data[key] = fieldmask.prune(quantize_colors(data[key]))
