@@ -405,3 +405,22 @@ def test_a_summary_tab_added_gets_its_furniture_in_the_same_batch(emu):
     link = cell_json(sheet_json(document, summary), 2, 1)["textFormatRuns"][0]["format"]["link"]
     assert link == {"uri": f"#gid={teachers_id}&range=B2"}
     assert len(sheet_json(document, summary)["charts"]) == 1
+
+
+def test_columns_inserted_before_an_owned_cell_carry_its_record_and_a_deleted_column_ends_it(emu):
+    sid = school(emu)
+    google(emu, sid).apply(google(emu, sid).read(), everything())
+    emu.mutate(sid, lambda book: book.sheet(TAB).insert_columns(1, count=2))
+    tab = google(emu, sid).read().tab(TAB)
+    assert tab.value(3, 4) == "Бакиев"
+    assert tab.owned == {(3, 4): Owned(note=LATE, fill=RED)}
+    assert tab.notes[(3, 4)] == LATE and tab.fills[(3, 4)] == RED
+
+    backend = google(emu, sid)  # the toolkit records a second cell after the move
+    snapshot = backend.read()
+    both = {(3, 4): Owned(note=LATE, fill=RED), (4, 5): Owned(fill=RED)}
+    backend.apply(snapshot, ChangeSet((SetFill(CellRef(TAB, 4, 5), RED), RecordOwned(TAB, both))))
+    assert google(emu, sid).read().tab(TAB).owned == both
+
+    emu.mutate(sid, lambda book: book.sheet(TAB).delete_columns(4))
+    assert google(emu, sid).read().tab(TAB).owned == {(4, 4): Owned(fill=RED)}

@@ -317,8 +317,9 @@ class _Plan:
             for row, request in feedback.owned_requests(
                 furniture, sid, target.owned, self._new_metadata_id
             ):
-                self.row_of[id(request)] = (sid, row)
-                found.append(request)
+                if row:
+                    self.row_of[id(request)] = (sid, row)
+                found.append(self._furniture(target, request))
         return found
 
     def _protections(self, target: _Target, furniture: feedback.Furniture | None) -> list[dict]:

@@ -19,13 +19,14 @@ marks):
   id is chosen by Google (the API calls it read-only), so the toolkit protects a named range
   whose id it chooses itself, and knows its protection as the one backed by that named range;
 - ``sheets-sync.tab.charts`` on the sheet: JSON {key: chartId} (chart ids may be chosen);
-- ``sheets-sync.row.owned`` on a row (location ROWS): JSON {column: {"note", "fill"}} for the
-  notes and tints the toolkit put on that row. Google moves row metadata with its row when
-  rows are inserted or deleted above it and deletes it with its row, so the record follows
-  the person's row. Columns are numbers inside the value: when staff insert or delete columns
-  the record still names the old column numbers, and the decoration that moved with its cell
-  no longer matches the record at the old position; since a decoration is the toolkit's only
-  while the cell shows exactly what the record says, the toolkit then leaves both alone.
+- ``sheets-sync.row.owned`` on a row (location ROWS): JSON {column token: {"note", "fill"}}
+  for the notes and tints the toolkit put on that row, and ``sheets-sync.col.owned`` on each
+  column holding such cells (location COLUMNS), whose value is the column's token: its
+  number when the toolkit first recorded a cell in it, kept for as long as the column lives.
+  Google moves row and column metadata with their line when staff insert or delete rows or
+  columns before it, and deletes it with its line, so the record follows the person's cell
+  both ways; an entry whose column was deleted is no record any more. Reading the record
+  costs no extra call: row and column metadata come in the one ``spreadsheets.get``.
 
 ``SetPrint`` is accepted and sends nothing: the Sheets API has no print setup (page
 orientation, fit to width and repeated rows are set in the print dialog only).
@@ -46,6 +47,7 @@ __all__ = [
     "FEEDBACK_CELL_FIELDS",
     "FEEDBACK_SHEET_FIELDS",
     "LAYOUT_KEY",
+    "OWNED_COLUMN_KEY",
     "OWNED_KEY",
     "PROTECTIONS_KEY",
     "Furniture",
@@ -66,6 +68,7 @@ LAYOUT_KEY = "sheets-sync.tab.layout"
 PROTECTIONS_KEY = "sheets-sync.tab.protections"
 CHARTS_KEY = "sheets-sync.tab.charts"
 OWNED_KEY = "sheets-sync.row.owned"
+OWNED_COLUMN_KEY = "sheets-sync.col.owned"
 
 FEEDBACK_CELL_FIELDS = (
     "note,userEnteredFormat(backgroundColor,backgroundColorStyle),dataValidation.condition.type"
@@ -85,18 +88,35 @@ class Furniture:
     """What ``apply`` needs to replace the toolkit's own objects on one tab, as read.
 
     ``records`` maps each sheet-level key (``LAYOUT_KEY`` ...) to (metadataId, value);
-    ``owned_rows`` is (1-based row, metadataId, value) for every row record;
+    ``owned_rows`` is (1-based row, metadataId, value) for every row record, ``owned_columns``
+    (1-based column, metadataId, token) for every column record;
     ``protections`` maps namedRangeId -> protectedRangeId for protections backed by a named
     range; ``charts`` the chart ids on the tab; ``basic_filter`` the filter as read."""
 
     records: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     owned_rows: tuple[tuple[int, int, str], ...] = ()
+    owned_columns: tuple[tuple[int, int, str], ...] = ()
     protections: Mapping[str, int] = field(default_factory=dict)
     charts: frozenset[int] = frozenset()
     basic_filter: Mapping[str, Any] | None = None
 
     def metadata_ids(self) -> set[int]:
-        return {mid for mid, _ in self.records.values()} | {mid for _, mid, _ in self.owned_rows}
+        found = {mid for mid, _ in self.records.values()}
+        return found | {mid for _, mid, _ in (*self.owned_rows, *self.owned_columns)}
+
+    def owned(self) -> dict[tuple[int, int], Owned]:
+        """The record as (row, column) -> Owned, columns found by their tokens; an entry
+        whose column was deleted is no record."""
+        columns: dict[str, int] = {}
+        for column, _, token in sorted(self.owned_columns):
+            columns.setdefault(token, column)
+        found: dict[tuple[int, int], Owned] = {}
+        for row, _, value in self.owned_rows:
+            for token, owned in parse_owned(value).items():
+                column = columns.get(str(token))
+                if column is not None:
+                    found.setdefault((row, column), owned)
+        return found
 
     def record(self, key: str) -> dict[str, Any]:
         """A JSON object record ({} when missing or unreadable)."""
@@ -133,13 +153,27 @@ def read_furniture(sheet: Mapping[str, Any], data: Mapping[str, Any]) -> Furnitu
             if _ours(item, OWNED_KEY, "ROW"):
                 value = str(item.get("metadataValue", ""))
                 owned_rows.append((first + index + 1, int(item.get("metadataId", 0)), value))
+    owned_columns = []
+    left = int(data.get("startColumn", 0))
+    for index, line in enumerate(data.get("columnMetadata") or []):
+        for item in line.get("developerMetadata") or []:
+            if _ours(item, OWNED_COLUMN_KEY, "COLUMN"):
+                token = str(item.get("metadataValue", ""))
+                owned_columns.append((left + index + 1, int(item.get("metadataId", 0)), token))
     protections = {
         str(p["namedRangeId"]): int(p.get("protectedRangeId", 0))
         for p in sheet.get("protectedRanges") or []
         if p.get("namedRangeId")
     }
     charts = frozenset(int(c.get("chartId", 0)) for c in sheet.get("charts") or [])
-    return Furniture(records, tuple(owned_rows), protections, charts, sheet.get("basicFilter"))
+    return Furniture(
+        records,
+        tuple(owned_rows),
+        tuple(owned_columns),
+        protections,
+        charts,
+        sheet.get("basicFilter"),
+    )
 
 
 # -- reading cells ---------------------------------------------------------------------------
@@ -189,10 +223,10 @@ def parse_owned(value: str) -> dict[int, Owned]:
     return owned
 
 
-def owned_value(cells: Mapping[int, Owned]) -> str:
-    """{column: Owned} as a row record's value (compact, columns in order)."""
+def owned_value(cells: Mapping[str, Owned]) -> str:
+    """{column token: Owned} as a row record's value (compact, in token order)."""
     items = {}
-    for column in sorted(cells):
+    for column in sorted(cells, key=lambda token: (len(token), token)):
         owned = cells[column]
         entry = {k: v for k, v in (("note", owned.note), ("fill", owned.fill)) if v is not None}
         items[str(column)] = entry
@@ -421,6 +455,11 @@ def chart_request(
     return {"addChart": {"chart": {"chartId": chart_id, "spec": spec, "position": position}}}
 
 
+def column_location(sheet_id: int, column: int) -> dict[str, Any]:
+    span = {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": column - 1}
+    return {"dimensionRange": {**span, "endIndex": column}}
+
+
 def metadata_location(sheet_id: int, row: int | None = None) -> dict[str, Any]:
     if row is None:
         return {"sheetId": sheet_id}
@@ -476,7 +515,48 @@ def changed_owned_rows(
     furniture: Furniture | None, wanted: Mapping[tuple[int, int], Owned]
 ) -> set[int]:
     """Rows whose record ``owned_requests`` creates, changes or deletes."""
-    return {row for row, _ in owned_requests(furniture, 0, wanted, lambda: 0)}
+    return {row for row, _ in owned_requests(furniture, 0, wanted, lambda: 0) if row}
+
+
+def _column_tokens(
+    furniture: Furniture | None, columns: set[int], sheet_id: int, new_id: Any
+) -> tuple[dict[int, str], list[dict[str, Any]]]:
+    """The token of each column holding owned cells, and the column records to write.
+
+    A column keeps the token it was given (its number then) for as long as it lives, so a
+    row record written before columns moved still names the right column."""
+    existing: dict[int, list[tuple[int, str]]] = {}
+    for column, metadata_id, token in furniture.owned_columns if furniture is not None else ():
+        existing.setdefault(column, []).append((metadata_id, token))
+    used = {token for records in existing.values() for _, token in records}
+    for _, _, value in furniture.owned_rows if furniture is not None else ():
+        used |= set(_keys(value))
+    tokens: dict[int, str] = {}
+    requests: list[dict[str, Any]] = []
+    for column in sorted(columns):
+        records = existing.get(column)
+        if records:
+            tokens[column] = records[0][1]
+            continue
+        token = str(column)
+        if token in used:
+            token = str(max((int(t) for t in used if t.isdigit()), default=0) + 1)
+        used.add(token)
+        tokens[column] = token
+        location = column_location(sheet_id, column)
+        requests.append(create_metadata(new_id(), OWNED_COLUMN_KEY, token, location))
+    for column, records in existing.items():
+        keep = 1 if column in columns else 0
+        requests += [delete_metadata(mid) for mid, _ in records[keep:]]
+    return tokens, requests
+
+
+def _keys(value: str) -> list[str]:
+    try:
+        found = json.loads(value)
+    except ValueError:
+        return []
+    return [key for key in found if isinstance(key, str)] if isinstance(found, dict) else []
 
 
 def owned_requests(
@@ -485,15 +565,23 @@ def owned_requests(
     wanted: Mapping[tuple[int, int], Owned],
     new_id: Any,
 ) -> list[tuple[int, dict[str, Any]]]:
-    """(1-based row, request) leaving exactly ``wanted`` in the tab's row records."""
-    by_row: dict[int, dict[int, Owned]] = {}
-    for (row, column), owned in wanted.items():
-        if owned.note is not None or owned.fill is not None:
-            by_row.setdefault(row, {})[column] = owned
+    """(1-based row, request) leaving exactly ``wanted`` in the tab's records (row 0 for a
+    column record)."""
+    kept = {
+        position: owned
+        for position, owned in wanted.items()
+        if owned.note is not None or owned.fill is not None
+    }
+    tokens, column_requests = _column_tokens(
+        furniture, {column for _, column in kept}, sheet_id, new_id
+    )
+    by_row: dict[int, dict[str, Owned]] = {}
+    for (row, column), owned in kept.items():
+        by_row.setdefault(row, {})[tokens[column]] = owned
     existing: dict[int, list[tuple[int, str]]] = {}
     for row, metadata_id, value in furniture.owned_rows if furniture is not None else ():
         existing.setdefault(row, []).append((metadata_id, value))
-    requests: list[tuple[int, dict[str, Any]]] = []
+    requests: list[tuple[int, dict[str, Any]]] = [(0, request) for request in column_requests]
     for row in sorted(set(by_row) | set(existing)):
         records = existing.get(row, [])
         if row not in by_row:

@@ -33,7 +33,6 @@ from .google_feedback import (
     basic_filter_span,
     fill_of,
     has_validation,
-    parse_owned,
     read_furniture,
 )
 
@@ -206,10 +205,7 @@ def _tab(
         marks.setdefault(key, column)  # the leftmost, should a copy ever carry the key twice
     tab_mark = min(info.tab_marks, key=lambda mark: mark[1])[0] if info.tab_marks else None
     furniture = info.furniture
-    owned = {}
-    for row, _, value in furniture.owned_rows:
-        for column, item in parse_owned(value).items():
-            owned.setdefault((row, column), item)
+    owned = furniture.owned()
     layout = furniture.records.get(LAYOUT_KEY)
     grid = (sheet.get("properties") or {}).get("gridProperties") or {}
     return Tab(
