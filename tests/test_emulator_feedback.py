@@ -320,3 +320,16 @@ def test_a_link_run_is_underlined_shown_as_the_cells_hyperlink_and_erased_by_a_n
     )
     found = cell(sheet(emu, sid), 1, 3)
     assert "textFormatRuns" not in found and "hyperlink" not in found
+
+
+def test_a_duplicated_sheet_s_chart_gets_an_id_of_its_own_on_the_copy(emu, sid):
+    batch(emu, sid, chart(4242, 4))
+    reply = batch(emu, sid, {"duplicateSheet": {"sourceSheetId": 0, "newSheetId": 9}})
+    assert reply["replies"][0]["duplicateSheet"]["properties"]["sheetId"] == 9
+    found = sheets_service(emu.url).spreadsheets().get(spreadsheetId=sid).execute()
+    original, twin = found["sheets"][0]["charts"][0], found["sheets"][1]["charts"][0]
+    assert original["chartId"] == 4242 and twin["chartId"] not in (4242, 0, 9)
+    assert twin["position"]["overlayPosition"]["anchorCell"]["sheetId"] == 9
+    sources = twin["spec"]["basicChart"]["series"][0]["series"]["sourceRange"]["sources"]
+    assert sources[0]["sheetId"] == 9
+    assert original["position"]["overlayPosition"]["anchorCell"]["sheetId"] == 0

@@ -163,6 +163,19 @@ def add_chart(book: Spreadsheet, request: dict[str, Any]) -> dict[str, Any]:
     return {"chart": copy.deepcopy(stored)}
 
 
+def renumber_charts(book: Spreadsheet, copy_of_sheet: Sheet) -> None:
+    """A duplicated sheet's charts get ids of their own, their ranges its sheet id."""
+    from .model import random_id
+
+    taken = {c.get("chartId") for _, c in _every_chart(book)} | {s.sheet_id for s in book.sheets}
+    for chart in copy_of_sheet.charts:
+        chart["chartId"] = random_id({t for t in taken if isinstance(t, int)})
+        taken.add(chart["chartId"])
+        anchor = ((chart.get("position") or {}).get("overlayPosition") or {}).get("anchorCell")
+        for grid in [*chart_ranges([chart]), *([anchor] if isinstance(anchor, dict) else [])]:
+            grid["sheetId"] = copy_of_sheet.sheet_id
+
+
 def delete_embedded_object(book: Spreadsheet, request: dict[str, Any]) -> None:
     wanted = request.get("objectId")
     for sheet, chart in _every_chart(book):

@@ -169,6 +169,7 @@ def duplicate_sheet(book: Spreadsheet, request: dict[str, Any]) -> dict[str, Any
     for protected in twin.protected_ranges:
         protected["protectedRangeId"] = random_id(ids)
         ids.add(protected["protectedRangeId"])
+    furniture.renumber_charts(book, twin)
     # Without an index the copy goes right after its source, as "Duplicate" does in Sheets.
     index = request.get("insertSheetIndex", book.sheets.index(source) + 1)
     book.sheets.insert(max(0, min(index, len(book.sheets))), twin)
