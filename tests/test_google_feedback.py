@@ -178,7 +178,7 @@ def test_the_raw_answer_holds_what_google_keeps(emu):
         "endColumnIndex": 4,
     }
     rule = cell_json(sheet, 3, 4)["dataValidation"]
-    assert rule["condition"]["type"] == "ONE_OF_LIST" and rule["strict"] is False
+    assert rule["condition"]["type"] == "ONE_OF_LIST" and not rule.get("strict", False)
     (protected,) = sheet["protectedRanges"]
     assert protected["warningOnly"] is True and protected["description"] == "Толтурат программа"
     assert protected["range"]["startColumnIndex"] == 3 and protected["range"]["endRowIndex"] == 4
@@ -424,3 +424,52 @@ def test_columns_inserted_before_an_owned_cell_carry_its_record_and_a_deleted_co
 
     emu.mutate(sid, lambda book: book.sheet(TAB).delete_columns(4))
     assert google(emu, sid).read().tab(TAB).owned == {(4, 4): Owned(fill=RED)}
+
+
+def test_every_style_field_and_validation_kind_is_sent_as_google_reads_it(emu):
+    sid = school(emu)
+    backend = google(emu, sid)
+    snapshot = backend.read()
+    full = Style(
+        fill="C6EFCE", bold=True, italic=True, color="9C0006", size=11, wrap=True,
+        align="center", top=True, number_format="dd.mm.yyyy", border=True,
+    )  # fmt: skip
+    source = CellRef(OTHER, 2, 1)
+    changes = ChangeSet(
+        (
+            SetStyle(TAB, Span(2, 5, 4, 5), full),
+            SetValidation(TAB, Span(2, 5, 4, 5), Validation("date", message="Күнү")),
+            SetValidation(
+                TAB,
+                Span(2, 6, 4, 6),
+                Validation("range", source=source, source_end=CellRef(OTHER, 9, 1)),
+            ),
+            SetValidation(TAB, Span(2, 4, 4, 4), None),
+            FreezeRows(TAB, 0),
+        )
+    )
+    emu.clear_log()
+    backend.apply(snapshot, changes)
+    (body,) = batches(emu)
+    check_body("BatchUpdateSpreadsheetRequest", body)
+    assert api_calls(emu) == [("POST", "batchUpdate")]  # no cell written: no row to guard
+    rules = [r["setDataValidation"] for r in body["requests"] if "setDataValidation" in r]
+    assert [r["rule"]["strict"] for r in rules if "rule" in r] == [False, False]
+    assert sum("rule" not in r for r in rules) == 1  # the removal
+    sheet = sheet_json(raw(emu, sid), TAB)
+    entered = cell_json(sheet, 3, 5)["userEnteredFormat"]
+    assert entered["numberFormat"] == {"type": "DATE", "pattern": "dd.mm.yyyy"}
+    assert entered["horizontalAlignment"] == "CENTER" and entered["verticalAlignment"] == "TOP"
+    assert entered["wrapStrategy"] == "WRAP"
+    assert entered["textFormat"]["italic"] is True and entered["textFormat"]["fontSize"] == 11
+    assert entered["textFormat"]["foregroundColorStyle"]["rgbColor"]["red"] == 0.6117647
+    date_rule = cell_json(sheet, 3, 5)["dataValidation"]
+    assert date_rule["condition"] == {"type": "DATE_IS_VALID"}
+    assert date_rule["inputMessage"] == "Күнү" and not date_rule.get("strict", False)
+    range_rule = cell_json(sheet, 3, 6)["dataValidation"]["condition"]
+    assert range_rule == {
+        "type": "ONE_OF_RANGE",
+        "values": [{"userEnteredValue": f"='{OTHER}'!$A$2:$A$9"}],
+    }
+    tab = google(emu, sid).read().tab(TAB)
+    assert tab.validated_columns == frozenset({5, 6}) and tab.frozen_rows == 0
