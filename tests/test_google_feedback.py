@@ -96,6 +96,11 @@ def cell_json(sheet: dict, row: int, column: int) -> dict:
     return values[column - 1] if column <= len(values) else {}
 
 
+def levels(color: dict) -> tuple[int, ...]:
+    """A colour's 8-bit channels (Google leaves out channels that are 0)."""
+    return tuple(round(color.get(channel, 0) * 255) for channel in ("red", "green", "blue"))
+
+
 def everything() -> ChangeSet:
     owned = {(3, 2): Owned(note=LATE, fill=RED)}
     return ChangeSet(
@@ -162,10 +167,10 @@ def test_the_raw_answer_holds_what_google_keeps(emu):
     assert link["textFormatRuns"][0]["format"]["link"]["uri"] == f"#gid={other_id}&range=A5"
     tinted = cell_json(sheet, 3, 2)
     assert tinted["note"] == LATE
-    red = {"red": 1, "green": 0.78039216, "blue": 0.80784314}  # 199/255, 206/255 as float32
-    assert tinted["userEnteredFormat"]["backgroundColor"] == red
-    assert tinted["userEnteredFormat"]["backgroundColorStyle"] == {"rgbColor": red}
-    assert tinted["effectiveFormat"]["backgroundColorStyle"] == {"rgbColor": red}
+    entered, effective = tinted["userEnteredFormat"], tinted["effectiveFormat"]
+    assert levels(entered["backgroundColor"]) == (255, 199, 206)  # FFC7CE
+    assert entered["backgroundColorStyle"] == {"rgbColor": entered["backgroundColor"]}
+    assert effective["backgroundColorStyle"] == {"rgbColor": entered["backgroundColor"]}
     header = cell_json(sheet, 1, 4)["userEnteredFormat"]
     assert header["textFormat"]["bold"] is True
     assert header["borders"]["bottom"]["style"] == "SOLID"
@@ -462,7 +467,7 @@ def test_every_style_field_and_validation_kind_is_sent_as_google_reads_it(emu):
     assert entered["horizontalAlignment"] == "CENTER" and entered["verticalAlignment"] == "TOP"
     assert entered["wrapStrategy"] == "WRAP"
     assert entered["textFormat"]["italic"] is True and entered["textFormat"]["fontSize"] == 11
-    assert entered["textFormat"]["foregroundColorStyle"]["rgbColor"]["red"] == 0.6117647
+    assert levels(entered["textFormat"]["foregroundColorStyle"]["rgbColor"]) == (156, 0, 6)
     date_rule = cell_json(sheet, 3, 5)["dataValidation"]
     assert date_rule["condition"] == {"type": "DATE_IS_VALID"}
     assert date_rule["inputMessage"] == "Күнү" and not date_rule.get("strict", False)
