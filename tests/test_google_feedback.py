@@ -478,3 +478,16 @@ def test_every_style_field_and_validation_kind_is_sent_as_google_reads_it(emu):
     }
     tab = google(emu, sid).read().tab(TAB)
     assert tab.validated_columns == frozenset({5, 6}) and tab.frozen_rows == 0
+
+
+def test_a_theme_colour_reads_as_pattern_and_a_plain_one_as_its_hex(emu):
+    sid = school(emu)
+
+    def person_colours(book: Spreadsheet) -> None:
+        sheet = book.sheet(TAB)
+        sheet.edit(1, 0)["userEnteredFormat"] = {"backgroundColorStyle": {"themeColor": "ACCENT1"}}
+        sheet.edit(1, 1)["userEnteredFormat"] = {"backgroundColor": {"green": 1}}
+
+    emu.mutate(sid, person_colours)
+    tab = google(emu, sid).read().tab(TAB)
+    assert tab.fills == {(2, 1): "pattern", (2, 2): "00FF00"}
