@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 from conftest import AS_OF, COURSE_HEADERS, TEACHER_HEADERS, course, teacher
+from test_retry import FakeTime
 
 from jobs.methodical_work import JOB
+from sheets_sync.backends.google import GoogleSheetsBackend
 from sheets_sync.changes import (
     AddTab,
     ChangeSet,
@@ -32,10 +34,11 @@ from sheets_sync.changes import (
     SetValidation,
     Validation,
 )
+from sheets_sync.emulator import Emulator, Spreadsheet
 from sheets_sync.feedback import FEEDBACK, wanted_decorations
 from sheets_sync.findings import Finding, Severity
 from sheets_sync.furniture import HEADER_STYLE, NOTES_STYLE, Fixtures, data_bottom, furniture
-from sheets_sync.job import Job, RunResult, plan
+from sheets_sync.job import Job, RunResult, plan, run
 from sheets_sync.messages import Catalog
 from sheets_sync.snapshot import Owned, Snapshot, Span, Tab, trimmed_rows
 from sheets_sync.statuses import StatusColumns
@@ -486,3 +489,49 @@ def test_validation_the_run_placed_is_not_sent_again():
     validated = {c.span.first_column for c in of_kind(planned(teachers_tab()), SetValidation)}
     rerun = planned(replace(after, validated_columns=frozenset(validated)))
     assert of_kind(rerun, SetValidation) == [] and of_kind(rerun, MarkLayout) == []
+
+
+# --- through Google: gspread against the emulator on a socket --------------------------------
+
+
+def test_on_google_every_feedback_family_goes_in_one_write_and_a_rerun_costs_one_call():
+    rows = [
+        TEACHER_HEADERS,
+        teacher("Асанова Гүлзат"),
+        teacher("Бакиев Нурлан", hired_on="эртең"),
+        teacher("Осмонов Азамат", position="бийчи"),
+    ]
+    courses = courses_tab().rows
+    with Emulator() as emu:
+        sid = emu.create_spreadsheet("Мектеп", tabs={TEACHERS: rows, "Квалификация": courses})
+
+        def person_decorates(book: Spreadsheet) -> None:
+            book.sheet(TEACHERS).edit(3, 2)["note"] = "Директор менен сүйлөшүү"  # C4, wrong
+            book.sheet(TEACHERS).edit(1, 1)["note"] = "Айгүлдүн эскертүүсү"  # B2, fine
+
+        emu.mutate(sid, person_decorates)
+        clock = FakeTime()
+
+        def backend() -> GoogleSheetsBackend:
+            return GoogleSheetsBackend(
+                sid, credentials="none", endpoint=emu.url, sleep=clock.sleep, clock=clock.clock
+            )
+
+        first = run(FEEDBACK_JOB, backend(), as_of=AS_OF)
+        kinds = {type(change).__name__ for change in first.changes}
+        assert {"SetStyle", "SetNote", "SetFill", "RecordOwned", "FreezeRows"} <= kinds
+        assert {"ProtectRange", "SetValidation", "MarkLayout"} <= kinds
+        writes = [r for r in emu.requests if r.method == "POST" and "batchUpdate" in r.path]
+        assert len(writes) == 1
+
+        tab = backend().read().tab(TEACHERS)
+        assert tab.notes[(3, HIRED)].startswith(BAD_DATE_MESSAGE)
+        assert tab.fills[(3, HIRED)] == "FFC7CE" and tab.fills[(4, STATUS)] == "FFC7CE"
+        assert tab.notes[(4, 3)] == "Директор менен сүйлөшүү" and (4, 3) not in tab.fills
+        assert tab.notes[(2, 2)] == "Айгүлдүн эскертүүсү"
+        assert set(tab.owned) == {(3, HIRED)} and tab.frozen_rows == 1 and tab.layout
+
+        before = len([r for r in emu.requests if r.path.startswith("/v4/")])
+        second = run(FEEDBACK_JOB, backend(), as_of=AS_OF)
+        calls = [r for r in emu.requests if r.path.startswith("/v4/")][before:]
+        assert not second.changes and len(calls) == 1
