@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from .backends.base import Backend
 from .changes import CellRef, Change, ChangeSet, MarkColumn, SetColumnWidth, SetValidation, diff
-from .entry_rules import entry_rules, key_range
+from .entry_rules import KeyRange, entry_rules, key_range
 from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
 from .feedback import DECORATIONS, FEEDBACK, decorate, wanted_decorations
 from .findings import Deadline, Finding, Severity
@@ -203,17 +203,17 @@ def _writable(results: dict[str, RegisterResult], register_id: str) -> bool:
 
 
 def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
-    """Status cells of every processed tab and the summary tabs, diffed against the snapshot."""
+    """Status cells of every processed tab and the summary tabs, diffed against the snapshot,
+    then the feedback on the register tabs."""
     desired: dict[CellRef, CellValue] = {}
     widths: list[SetColumnWidth | MarkColumn] = []
-    feedback: list[Change] = []
     for register_id, table in overview.context.tables.items():
         if not _writable(overview.results, register_id):
             continue
         tab = snapshot.tab(table.title)
         widths += new_column_widths(tab, table.header.row)
         widths += place_status_columns(tab, table.header.row).marks
-        cells = status_cells(
+        desired |= status_cells(
             snapshot.tab(table.title),
             table,
             overview.results[register_id].findings,
@@ -221,8 +221,7 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
             overview.message,
             overview.language,
         )
-        desired |= cells
-        feedback += _feedback(job, snapshot, table, cells, overview)
+    feedback = _feedback(job, snapshot, overview, desired)
     plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], overview.language)
     home = job.registers[0].id
     for title in plan.taken:
@@ -235,50 +234,57 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
 
 
 def _feedback(
-    job: Job,
-    snapshot: Snapshot,
-    table: Table,
-    cells: dict[CellRef, CellValue],
-    overview: Overview,
+    job: Job, snapshot: Snapshot, overview: Overview, status: dict[CellRef, CellValue]
 ) -> list[Change]:
-    """The register tab's feedback where staff type: status colours, notes and tints on the
-    wrong cells, and the furniture (sent again only when its digest changes)."""
+    """Feedback where staff type, on every written register tab: status colours (from the
+    ``status`` cells as they will read), notes and tints on the wrong cells, and the
+    furniture (sent again only when its digest changes)."""
     families = job.feedback
-    tab = snapshot.tab(table.title)
-    columns = place_status_columns(tab, table.header.row).columns
+    tables = overview.context.tables
+    written = [table for rid, table in tables.items() if _writable(overview.results, rid)]
+    sources = _name_columns(snapshot, tables) if VALIDATION in families else {}
+    labels = job.catalog(CHOICE_LABELS).sections.get("choices", {}) if sources else {}
     changes: list[Change] = []
-    if STYLES in families:
-        changes += status_styles(tab, table.header.row, columns.status, cells)
-    if families & DECORATIONS:
-        findings = overview.results[table.register.id].findings
-        wanted = wanted_decorations(table, findings, overview.message, families)
-        changes += decorate(tab, wanted)
-    fixtures = Fixtures(
-        header_row=table.header.row,
-        columns=columns,
-        bottom=data_bottom(tab, table.header.row, columns),
-        protection=overview.catalog.ui("status-protection"),
-        families=families,
-        validations=_entry_rules(job, snapshot, overview, table) if VALIDATION in families else (),
-    )
-    return changes + furniture(tab, fixtures)
+    for table in written:
+        tab = snapshot.tab(table.title)
+        header_row = table.header.row
+        columns = place_status_columns(tab, header_row).columns
+        if STYLES in families:
+            changes += status_styles(tab, header_row, columns.status, status)
+        if families & DECORATIONS:
+            findings = overview.results[table.register.id].findings
+            changes += decorate(
+                tab, wanted_decorations(table, findings, overview.message, families)
+            )
+        validations: tuple[SetValidation, ...] = ()
+        if VALIDATION in families:
+            # Every column's rules, validated or not: the digest covers them all and
+            # ``furniture`` leaves out the columns that have a validation.
+            every = replace(tab, validated_columns=frozenset())
+            validations = entry_rules(
+                table.register, every, table.header, sources=sources, labels=labels
+            )
+        fixtures = Fixtures(
+            header_row=header_row,
+            columns=columns,
+            bottom=data_bottom(tab, header_row, columns),
+            protection=overview.catalog.ui("status-protection"),
+            families=families,
+            validations=validations,
+        )
+        changes += furniture(tab, fixtures)
+    return changes
 
 
-def _entry_rules(
-    job: Job, snapshot: Snapshot, overview: Overview, table: Table
-) -> list[SetValidation]:
-    """The register's drop-downs and date checks (``entry_rules``) for every column, also
-    those that already have validation: the digest covers them all, ``furniture`` leaves
-    those columns alone."""
+def _name_columns(snapshot: Snapshot, tables: dict[str, Table]) -> dict[str, KeyRange]:
+    """Each register's name column, for the drop-downs of the registers that refer to it."""
     sources = {}
-    for register_id, other in overview.context.tables.items():
-        if other.register.lookup:
-            cells = key_range(other.register, snapshot.tab(other.title), other.header)
+    for register_id, table in tables.items():
+        if table.register.lookup:
+            cells = key_range(table.register, snapshot.tab(table.title), table.header)
             if cells is not None:
                 sources[register_id] = cells
-    labels = job.catalog(CHOICE_LABELS).sections.get("choices", {})
-    every = replace(snapshot.tab(table.title), validated_columns=frozenset())
-    return list(entry_rules(table.register, every, table.header, sources=sources, labels=labels))
+    return sources
 
 
 def run_many(job: Job, backends: Iterable[Backend], **options: Any) -> list[RunResult]:
