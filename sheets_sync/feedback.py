@@ -10,8 +10,9 @@ The toolkit knows its decorations only by its own record (``RecordOwned``, read 
 cell still shows exactly that. A person who edits the note, recolours the cell or types a
 note that reads just like the toolkit's has made it theirs, and it is never changed or
 removed. A cell that already carries a person's note or fill gets no decoration at all (its
-message stays in «Эскертүү»). A job chooses which families of feedback it sends
-(``Job.feedback``, every one of ``FEEDBACK`` by default)::
+message stays in «Эскертүү»). A decoration a person deleted leaves nothing of theirs behind:
+while the cell is still wrong, the next run decorates it again. A job chooses which families
+of feedback it sends (``Job.feedback``, every one of ``FEEDBACK`` by default)::
 
     wanted = wanted_decorations(table, findings, render, job.feedback)
     changes = decorate(tab, wanted)     # SetNote, SetFill and, when it changes, RecordOwned

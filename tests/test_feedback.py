@@ -535,3 +535,13 @@ def test_on_google_every_feedback_family_goes_in_one_write_and_a_rerun_costs_one
         second = run(FEEDBACK_JOB, backend(), as_of=AS_OF)
         calls = [r for r in emu.requests if r.path.startswith("/v4/")][before:]
         assert not second.changes and len(calls) == 1
+
+
+def test_a_note_a_person_deleted_comes_back_while_the_cell_is_still_wrong():
+    after = after_first_run(teachers_tab())
+    cell = (3, HIRED)
+    deleted = replace(after, notes={})
+    result = planned(deleted)
+    assert [(n.ref.row, n.ref.column) for n in of_kind(result, SetNote)] == [cell]
+    assert of_kind(result, SetFill) == []  # the tint is still ours and still right
+    assert of_kind(result, RecordOwned) == []  # the record already says so
