@@ -37,8 +37,9 @@ WRITABLE_CELL_FIELDS = (
 def _float32(value: float) -> float:
     """The shortest decimal that reads back as the same float32, as Google prints colours."""
     target = struct.pack("<f", value)
+    single = struct.unpack("<f", target)[0]  # digits of the float32 itself, as Google rounds
     for digits in range(1, 10):
-        candidate = float(f"{value:.{digits}g}")
+        candidate = float(f"{single:.{digits}g}")
         if struct.pack("<f", candidate) == target:
             return candidate
     return value
