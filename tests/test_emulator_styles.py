@@ -190,3 +190,42 @@ def test_colour_channels_read_back_with_googles_digits(emu: Emulator) -> None:
         _call(emu, sid, "POST", ":batchUpdate", json={"requests": [request]})
         properties = _call(emu, sid, "GET", params={"fields": "sheets.properties"})
         assert properties["sheets"][0]["properties"]["tabColor"] == recorded
+
+
+def test_writing_one_spelling_of_a_colour_replaces_both(emu: Emulator) -> None:
+    """A tint written as backgroundColor over a fill set as backgroundColorStyle shows the
+    tint in both fields, and the rest of the format stays."""
+    sid = emu.create_spreadsheet("Мектеп", tabs={"Sheet1": [["⚠"]]})
+    red = {"red": 1, "green": 0.78039217, "blue": 0.80784315}
+    amber = {"red": 1, "green": 0.92156863, "blue": 0.6117647}
+    styled = {"backgroundColorStyle": {"rgbColor": red}, "textFormat": {"bold": True}}
+    _format_a1(emu, sid, {"userEnteredFormat": styled}, "userEnteredFormat")
+    _format_a1(emu, sid, {"userEnteredFormat": {"backgroundColor": amber}},
+               "userEnteredFormat.backgroundColor")  # fmt: skip
+    entered = _a1(emu, sid)["userEnteredFormat"]
+    assert entered == {
+        "backgroundColor": amber,
+        "backgroundColorStyle": {"rgbColor": amber},
+        "textFormat": {"bold": True},
+    }
+    _format_a1(emu, sid, {"userEnteredFormat": {}}, "userEnteredFormat.backgroundColorStyle")
+    assert _a1(emu, sid)["userEnteredFormat"] == {"textFormat": {"bold": True}}
+
+
+def test_a_tab_colour_set_in_one_spelling_and_cleared_in_the_other_is_gone(emu: Emulator) -> None:
+    sid = emu.create_spreadsheet("Мектеп", tabs={"Sheet1": []})
+
+    def update(properties: dict[str, Any], fields: str) -> dict[str, Any]:
+        request = {"updateSheetProperties": {"properties": {"sheetId": 0, **properties},
+                   "fields": fields}}  # fmt: skip
+        _call(emu, sid, "POST", ":batchUpdate", json={"requests": [request]})
+        return _call(emu, sid, "GET")["sheets"][0]["properties"]
+
+    assert update({"tabColorStyle": {"rgbColor": {"green": 1}}}, "tabColorStyle")["tabColor"] == {
+        "green": 1
+    }
+    assert update({"tabColor": {"blue": 1}}, "tabColor")["tabColorStyle"] == {
+        "rgbColor": {"blue": 1}
+    }
+    cleared = update({"tabColorStyle": {"rgbColor": None}}, "tabColorStyle")
+    assert "tabColor" not in cleared and "tabColorStyle" not in cleared

@@ -19,7 +19,8 @@
 
 Modules, one step each: ``a1`` (A1 notation), ``discovery`` (request checks against Google's
 discovery document), ``model`` (spreadsheets, sheets, cells), ``cells`` / ``numfmt`` /
-``formulas`` / ``render`` (values in and out), ``ranges``, ``values`` / ``spreadsheets`` /
+``formulas`` / ``render`` (values in and out), ``styles`` (each colour beside its ``*Style``
+twin), ``wire`` (the defaults Google's JSON leaves out), ``ranges``, ``values`` / ``spreadsheets`` /
 ``updates`` / ``metadata`` / ``drive`` (the API methods), ``access`` (shares and protected
 ranges), ``faults``, ``tokens``, ``store``, ``handlers``
 (routing), ``server`` (HTTP, ``Emulator``, ``serve``) and ``client`` (gspread).
@@ -28,7 +29,9 @@ Known simplifications: formulas outside ``formulas.FUNCTIONS`` are not evaluated
 FORMATTED and UNFORMATTED values are the formula text); number and date input and output
 follow en_US conventions whatever the spreadsheet locale (except day-first dates); copyPaste
 does not shift relative references; batchUpdate kinds not in ``updates.HANDLERS`` answer 501;
-developer metadata is found by lookups only (data filters by range answer 501), and sorting
+effectiveFormat is the default format with the cell's own laid over it (conditional formats
+and a formula's computed number format are not applied); developer metadata is found by
+lookups only (data filters by range answer 501), and sorting
 leaves row metadata on its row number (Google does not document what a sort does to it).
 """
 

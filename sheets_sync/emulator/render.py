@@ -207,7 +207,12 @@ class Renderer:
             return wanted is None or key in wanted
 
         if wanted is None:
-            data = {key: copy.deepcopy(value) for key, value in stored.items()}
+            # The format is rebuilt below with its colour twins, a copy already.
+            data = {
+                key: copy.deepcopy(value)
+                for key, value in stored.items()
+                if key != "userEnteredFormat"
+            }
         else:
             # Shared, not copied: an answer is only serialised, and stored spreadsheets are
             # never changed in place (every write works on a copy).
@@ -221,13 +226,17 @@ class Renderer:
             if formatted is not None:
                 data["formattedValue"] = formatted
         entered_format = None
-        if stored.get("userEnteredFormat"):
+        if stored.get("userEnteredFormat") and (
+            want("userEnteredFormat") or want("effectiveFormat")
+        ):
             entered_format = with_style_twins(stored["userEnteredFormat"], self._theme)
-            if "userEnteredFormat" in data:
+            if want("userEnteredFormat"):
                 data["userEnteredFormat"] = entered_format
         if "textFormatRuns" in data:
             data["textFormatRuns"] = with_style_twins(data["textFormatRuns"], self._theme)
-        if want("effectiveFormat") and (stored.get("userEnteredValue") or entered_format):
+        if want("effectiveFormat") and (
+            stored.get("userEnteredValue") or stored.get("userEnteredFormat")
+        ):
             # Both sides carry both spellings of each colour, so the merge keeps them agreeing.
             data["effectiveFormat"] = _merged(self.default_format(), entered_format or {})
         ordered = {}

@@ -178,6 +178,7 @@ def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
                 f"Invalid requests[{index}]: Exactly one request kind must be set."
             )
         kind = kinds[0]
+        theme = book.properties.get("spreadsheetTheme")
         try:
             reply = updates.apply(book, kind, request[kind])
         except RequestError as error:
@@ -186,7 +187,9 @@ def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
             if error.code != 400:
                 raise
             raise ApiError.invalid(f"Invalid requests[{index}].{kind}: {error.message}") from None
-        replies.append({kind: wire.drop_defaults(reply)} if reply is not None else {})
+        if reply is not None:
+            reply = wire.drop_defaults(with_style_twins(reply, theme))
+        replies.append({kind: reply} if reply is not None else {})
     result: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id, "replies": replies}
     if body.get("includeSpreadsheetInResponse"):
         result["updatedSpreadsheet"] = spreadsheet_json(

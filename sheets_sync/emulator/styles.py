@@ -70,3 +70,26 @@ def _twin(value: Any, themes: dict[str, dict[str, Any]]) -> Any:
         elif _is_color(item) and _is_plain(key) and twin not in value:
             result[twin] = {"rgbColor": dict(item)}
     return result
+
+
+def paired_paths(paths: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Field-mask paths with each colour's twin added: Google keeps one colour under two
+    names, so writing either spelling (``tabColor``, ``backgroundColorStyle.rgbColor``)
+    replaces both. Assign them from a source that went through ``with_style_twins``."""
+    result: list[tuple[str, ...]] = []
+    for path in paths:
+        if path not in result:
+            result.append(path)
+        for index, name in enumerate(path):
+            if _is_plain(name):
+                twin = f"{name}Style"
+            elif name.endswith("Style") and _is_plain(name[: -len("Style")]):
+                twin = name[: -len("Style")]
+            else:
+                continue
+            # The whole colour on both sides: a part of one spelling is not a part of the other.
+            for whole in (path[: index + 1], (*path[:index], twin)):
+                if whole not in result:
+                    result.append(whole)
+            break
+    return result

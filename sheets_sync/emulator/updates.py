@@ -25,6 +25,7 @@ from .errors import ApiError
 from .model import Sheet, Spreadsheet, cut_range, random_id, shift_range
 from .ranges import Block, RequestError, bound, grid_block, grid_error
 from .render import Renderer
+from .styles import paired_paths, with_style_twins
 
 Handler = Callable[[Spreadsheet, dict[str, Any]], dict[str, Any] | None]
 WRITABLE_CELL_FIELDS = (
@@ -207,7 +208,8 @@ def update_sheet_properties(book: Spreadsheet, request: dict[str, Any]) -> None:
     if any(path[0] == "*" for path in paths):
         paths = [(key,) for key in given if key != "sheetId"] or [("title",)]
     old_index = book.sheets.index(sheet)
-    for path in paths:
+    given = with_style_twins(given)  # tabColor and tabColorStyle are one colour
+    for path in paired_paths(paths):
         if path == ("sheetId",):
             if given.get("sheetId", 0) != sheet.sheet_id:
                 raise RequestError("sheetId cannot be changed.")
@@ -258,11 +260,13 @@ def _cell_paths(request: dict[str, Any]) -> list[tuple[str, ...]]:
     paths = _mask(request, "CellData")
     if any(path[0] == "*" for path in paths):
         return [(name,) for name in WRITABLE_CELL_FIELDS]
-    return [path for path in paths if path[0] in WRITABLE_CELL_FIELDS]
+    return paired_paths([path for path in paths if path[0] in WRITABLE_CELL_FIELDS])
 
 
 def _set_cell(sheet: Sheet, row: int, col: int, source: dict[str, Any], paths) -> None:
     data = sheet.edit(row, col)
+    if "userEnteredFormat" in source or "textFormatRuns" in source:
+        source = with_style_twins(source)  # a colour in either spelling sets both
     for path in paths:
         fieldmask.assign(data, source, path)
     for key in ("userEnteredFormat", "dataValidation"):
