@@ -56,19 +56,26 @@ def _twin(value: Any, themes: dict[str, dict[str, Any]]) -> Any:
         return [_twin(item, themes) for item in value]
     if not isinstance(value, dict):
         return value
-    result = {key: _twin(item, themes) for key, item in value.items()}
+    result: dict[str, Any] = {}
+    resolved: dict[str, dict[str, Any]] = {}  # plain colours a style gives; applied last
     for key, item in value.items():
-        twin = f"{key}Style"
-        if key.endswith("Style") and _is_style(item):
-            plain = key[: -len("Style")]
+        if not isinstance(item, dict | list):
+            result[key] = item
+        elif _is_color(item) and _is_plain(key):
+            result[key] = dict(item)
+            if f"{key}Style" not in value:
+                result[f"{key}Style"] = {"rgbColor": dict(item)}
+        elif key.endswith("Style") and _is_style(item) and _is_plain(key[: -len("Style")]):
+            result[key] = _twin(item, themes)
             rgb = item.get("rgbColor")
             if rgb is None:
                 rgb = themes.get(item.get("themeColor", ""))
-            if rgb is not None and _is_plain(plain):
-                # The style wins: the old field always shows what the style resolves to.
-                result[plain] = dict(rgb)
-        elif _is_color(item) and _is_plain(key) and twin not in value:
-            result[twin] = {"rgbColor": dict(item)}
+            if rgb is not None:
+                resolved[key[: -len("Style")]] = dict(rgb)
+        else:
+            result[key] = _twin(item, themes)
+    # The style wins: the old field always shows what the style resolves to.
+    result.update(resolved)
     return result
 
 

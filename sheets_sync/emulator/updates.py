@@ -14,6 +14,7 @@ A kind the emulator does not implement raises ApiError 501; an invalid request r
 from __future__ import annotations
 
 import copy
+import functools
 import secrets
 import struct
 from collections.abc import Callable
@@ -35,6 +36,7 @@ WRITABLE_CELL_FIELDS = (
 
 
 # -- helpers -------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1024)  # 256 levels a channel: every write hits the cache
 def _float32(value: float) -> float:
     """The shortest decimal that reads back as the same float32, as Google prints colours."""
     target = struct.pack("<f", value)
@@ -263,10 +265,19 @@ def _cell_paths(request: dict[str, Any]) -> list[tuple[str, ...]]:
     return paired_paths([path for path in paths if path[0] in WRITABLE_CELL_FIELDS])
 
 
+def _twinned(source: dict[str, Any]) -> dict[str, Any]:
+    """A cell to write with each colour in both spellings: either one sets both."""
+    if "userEnteredFormat" not in source and "textFormatRuns" not in source:
+        return source
+    twinned = dict(source)
+    for key in ("userEnteredFormat", "textFormatRuns"):
+        if key in source:
+            twinned[key] = with_style_twins(source[key])
+    return twinned
+
+
 def _set_cell(sheet: Sheet, row: int, col: int, source: dict[str, Any], paths) -> None:
     data = sheet.edit(row, col)
-    if "userEnteredFormat" in source or "textFormatRuns" in source:
-        source = with_style_twins(source)  # a colour in either spelling sets both
     for path in paths:
         fieldmask.assign(data, source, path)
     for key in ("userEnteredFormat", "dataValidation"):
@@ -312,7 +323,7 @@ def update_cells(book: Spreadsheet, request: dict[str, Any]) -> None:
     for i, row in enumerate(rows):
         for j, cell in enumerate(row.get("values", [])):
             _check_value(cell)
-            _set_cell(sheet, top + i, left + j, cell, paths)
+            _set_cell(sheet, top + i, left + j, _twinned(cell), paths)
     if clear_rest:
         for r in area.rows:
             given = rows[r - top].get("values", []) if r - top < len(rows) else []
@@ -324,7 +335,7 @@ def update_cells(book: Spreadsheet, request: dict[str, Any]) -> None:
 def repeat_cell(book: Spreadsheet, request: dict[str, Any]) -> None:
     paths = _cell_paths(request)
     area = grid_block(book, request.get("range", {}))
-    cell = request.get("cell", {})
+    cell = _twinned(request.get("cell", {}))
     _check_value(cell)
     for r in area.rows:
         for c in area.cols:
