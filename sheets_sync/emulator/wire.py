@@ -21,7 +21,7 @@ from typing import Any
 _PLAIN = frozenset((
     "hidden", "rightToLeft", "hideGridlines", "rowGroupControlAfter", "columnGroupControlAfter",
     "frozenRowCount", "frozenColumnCount", "warningOnly", "requestingUserCanEdit",
-    "description", "users", "groups", "domainUsersCanEdit", "collapsed",
+    "description", "users", "groups", "domainUsersCanEdit", "collapsed", "unprotectedRanges",
 ))  # fmt: skip
 # No recording shows these; they are written as stored.
 _AS_STORED = frozenset(("developerMetadata",))
