@@ -400,3 +400,40 @@ def test_a_libreoffice_save_keeps_the_furniture_readable():
     # Calc escapes the dots of the date format it keeps.
     assert sheet["B2"].number_format.replace("\\", "").upper() == "DD.MM.YYYY"
     assert sheet["B2"].font.b
+
+
+X14_VALIDATION = (
+    '<extLst><ext xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" '
+    'uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations '
+    'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" count="1">'
+    '<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Тизмелер!$A$1:$A$3'
+    "</xm:f></x14:formula1><xm:sqref>G2:G40</xm:sqref></x14:dataValidation>"
+    "</x14:dataValidations></ext></extLst>"
+)
+
+
+def test_excels_own_validations_in_the_extension_list_are_read_and_cut_by_a_span(tmp_path):
+    """Excel 2010 and later writes a list from another sheet in the x14 extension."""
+    path = register(tmp_path / "register.xlsx")
+    with zipfile.ZipFile(path) as source:
+        infos = source.infolist()
+        data = {info.filename: source.read(info) for info in infos}
+    sheet = data["xl/worksheets/sheet1.xml"].decode()
+    data["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</worksheet>", X14_VALIDATION + "</worksheet>"
+    ).encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for info in infos:
+            target.writestr(info, data[info.filename])
+    backend = XlsxBackend(path)
+    assert 7 in backend.read().tab(TEACHERS).validated_columns
+
+    backend.apply(backend.read(), ChangeSet((SetValidation(TEACHERS, Span(2, 7, 20, 7), None),)))
+
+    root = etree.fromstring(parts(path)["xl/worksheets/sheet1.xml"])
+    xm = "{http://schemas.microsoft.com/office/excel/2006/main}"
+    assert [item.text for item in root.iter(f"{xm}sqref")] == ["G21:G40"]
+    backend.apply(backend.read(), ChangeSet((SetValidation(TEACHERS, Span(1, 7, 40, 7), None),)))
+    root = etree.fromstring(parts(path)["xl/worksheets/sheet1.xml"])
+    assert root.find(f"{MAIN}extLst") is None  # the emptied extension goes with it
+    assert 7 not in XlsxBackend(path).read().tab(TEACHERS).validated_columns
