@@ -437,3 +437,35 @@ def test_excels_own_validations_in_the_extension_list_are_read_and_cut_by_a_span
     root = etree.fromstring(parts(path)["xl/worksheets/sheet1.xml"])
     assert root.find(f"{MAIN}extLst") is None  # the emptied extension goes with it
     assert 7 not in XlsxBackend(path).read().tab(TEACHERS).validated_columns
+
+
+def test_furniture_calc_saved_back_is_equal_to_the_same_furniture_written_again(tmp_path):
+    """Calc spells the same things its own way ("true", unquoted sheet names, unhidden
+    names, every default out loud); written again, they are still found equal."""
+    path = tmp_path / "register.xlsx"
+    shutil.copyfile(FIXTURES / "furniture-libreoffice.xlsx", path)
+    data = path.read_bytes()
+    lists = Validation("range", source=CellRef(LISTS, 1, 1), source_end=CellRef(LISTS, 3, 1))
+    same = ChangeSet(
+        (
+            SetFill(CellRef(TEACHERS, 2, 2), AMBER),
+            SetFill(CellRef(TEACHERS, 3, 3), RED),
+            SetFill(CellRef(TEACHERS, 9, 9), GREEN),
+            FreezeRows(TEACHERS, 1),
+            SetFilter(TEACHERS, Span(1, 1, 4, 6)),
+            SetValidation(TEACHERS, Span(2, 3, 40, 3), lists),
+            SetValidation(TEACHERS, Span(2, 2, 20, 2), Validation("date", message="күн.ай.жыл")),
+            SetValidation(TEACHERS, Span(2, 4, 40, 4), Validation("list", values=("1", "2"))),
+            ProtectRange(TEACHERS, Span(2, 5, 40, 6), "status", "Бул мамычаны программа жазат"),
+            SetPrint(TEACHERS, landscape=True, fit_width=True, repeat_rows=1),
+            MarkLayout(TEACHERS, DIGEST),
+        )
+    )
+    backend = XlsxBackend(path)
+
+    backend.apply(backend.read(), same)
+
+    assert path.read_bytes() == data
+    other = SetValidation(TEACHERS, Span(2, 2, 20, 2), Validation("date", message="башка"))
+    backend.apply(backend.read(), ChangeSet((other,)))
+    assert path.read_bytes() != data

@@ -272,12 +272,12 @@ class DefinedNames:
             same = folded == name.casefold()
             if not same and not (prefix and folded.startswith(prefix.casefold())):
                 continue
+            # LibreOffice saves names unhidden and without needless quotes: still equal.
             equal = (
                 same
                 and not kept
                 and text is not None
-                and element.text == text
-                and (element.get("hidden", "0") in ("1", "true")) == hidden
+                and _unquoted(element.text or "") == _unquoted(text)
             )
             if equal:
                 kept = True
@@ -294,6 +294,14 @@ class DefinedNames:
             self.changed = True
         if not len(names):
             self.workbook.remove(names)
+
+
+_QUOTED_SHEET = re.compile(r"'((?:[^']|'')+)'!")
+
+
+def _unquoted(text: str) -> str:
+    """A reference with its sheet names unquoted, to compare two spellings of one range."""
+    return _QUOTED_SHEET.sub(lambda match: match.group(1).replace("''", "'") + "!", text)
 
 
 def protect_name(key: str) -> str:
@@ -507,8 +515,51 @@ def _add(
     container.set("count", str(len(container)))
 
 
-def _validations_key(skeleton: etree._Element) -> list[bytes]:
-    return sorted(etree.tostring(item, method="c14n") for item, _ in _validation_lists(skeleton))
+_RULE_DEFAULTS = {
+    "type": "none",
+    "operator": "between",
+    "errorStyle": "stop",
+    "imeMode": "noControl",
+    "allowBlank": "0",
+    "showDropDown": "0",
+    "showInputMessage": "0",
+    "showErrorMessage": "0",
+}
+_RULE_FLAGS = ("allowBlank", "showDropDown", "showInputMessage", "showErrorMessage")
+
+
+def _rule_key(item: etree._Element, how: str) -> str:
+    """What a validation means, however it is spelt: LibreOffice writes "true" for "1", every
+    default out loud, a formula2 nothing reads and sheet names without quotes."""
+    attributes = {}
+    for name, value in item.attrib.items():
+        if name == "sqref":
+            continue
+        if name in _RULE_FLAGS:
+            value = "1" if value.lower() in ("1", "true") else "0"
+        if _RULE_DEFAULTS.get(name) != value:
+            attributes[name] = value
+    kind = attributes.get("type", "none")
+    used = [] if kind == "none" else ["formula1"]
+    if kind not in ("none", "list", "custom") and attributes.get("operator", "between") in (
+        "between",
+        "notBetween",
+    ):
+        used.append("formula2")
+    formulas = []
+    for name in used:
+        found = item.find(f"{_M}{name}") if how == "attr" else item.find(f"{{{_X14}}}{name}")
+        text = (
+            (found.text if how == "attr" else found.findtext(f"{{{_XM}}}f"))
+            if found is not None
+            else None
+        )
+        formulas.append(_unquoted((text or "").strip()))
+    return repr((how, sorted(attributes.items()), formulas, sorted(_cells_of(item, how))))
+
+
+def _validations_key(skeleton: etree._Element) -> list[str]:
+    return sorted(_rule_key(item, how) for item, how in _validation_lists(skeleton))
 
 
 def _unordered(edit: Callable[[], None], skeleton: etree._Element) -> None:
@@ -639,11 +690,17 @@ def _print(skeleton: etree._Element, change: SetPrint) -> None:
         setup.set("fitToWidth", "1")
         setup.set("fitToHeight", "0")
         properties = child(skeleton, "sheetPr")
-        child(properties, "pageSetUpPr", _SHEET_PR_ORDER).set("fitToPage", "1")
+        _set_flag(child(properties, "pageSetUpPr", _SHEET_PR_ORDER), "fitToPage", True)
     elif properties is not None:
         fit = properties.find(f"{_M}pageSetUpPr")
         if fit is not None and fit.get("fitToPage") is not None:
-            fit.set("fitToPage", "0")
+            _set_flag(fit, "fitToPage", False)
+
+
+def _set_flag(element: etree._Element, name: str, value: bool) -> None:
+    """A boolean attribute, left as spelt ("true", "1") when it already says so."""
+    if (element.get(name, "0").lower() in ("1", "true")) != value:
+        element.set(name, "1" if value else "0")
 
 
 _WHOLE_COLUMNS = re.compile(r"\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}\Z")
