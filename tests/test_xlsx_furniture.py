@@ -469,3 +469,15 @@ def test_furniture_calc_saved_back_is_equal_to_the_same_furniture_written_again(
     other = SetValidation(TEACHERS, Span(2, 2, 20, 2), Validation("date", message="башка"))
     backend.apply(backend.read(), ChangeSet((other,)))
     assert path.read_bytes() != data
+
+
+def test_removing_a_fill_where_there_is_no_cell_writes_no_cell(tmp_path):
+    path = register(tmp_path / "register.xlsx")
+    backend = XlsxBackend(path)
+    changes = ChangeSet((SetFill(CellRef(TEACHERS, 30, 2), None), FreezeRows(TEACHERS, 2)))
+
+    backend.apply(backend.read(), changes)
+
+    sheet = etree.fromstring(parts(path)["xl/worksheets/sheet1.xml"])
+    assert [row.get("r") for row in sheet.iter(f"{MAIN}row")] == ["1", "2", "3", "4"]
+    assert XlsxBackend(path).read().tab(TEACHERS).frozen_rows == 2

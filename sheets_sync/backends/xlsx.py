@@ -344,7 +344,10 @@ def _lock_file(path: Path) -> tuple[str, Path] | None:
 
 
 def _copy_of(data: bytes) -> Callable[[IO[bytes]], None]:
-    return lambda output: output.write(data)  # type: ignore[func-returns-value]
+    def write(output: IO[bytes]) -> None:
+        output.write(data)
+
+    return write
 
 
 def _same_file(first: Path, second: Path) -> bool:

@@ -27,7 +27,8 @@ What each kind becomes:
   protection on: the span's cells get the description as input help (a validation without a
   rule, on those cells of the span no other validation covers), and a hidden name
   ``_sheets_sync_protect_<key>`` remembers the span, so the next ``ProtectRange`` with that
-  key first takes the old help away;
+  key first takes the old help away (``warning_only`` False is written the same way: locking
+  the cells would need sheet protection, which would lock the school's cells too);
 - ``SetPrint``: ``<pageSetup orientation fitToWidth="1" fitToHeight="0">`` with
   ``<sheetPr><pageSetUpPr fitToPage="1">``, and the ``_xlnm.Print_Titles`` name for the
   repeated rows (repeated columns a school set stay).
@@ -134,7 +135,9 @@ Rect = tuple[int, int, int, int]  # top, left, bottom, right
 # -- placing elements -----------------------------------------------------------------------
 
 
-def child(parent: etree._Element, name: str, order: tuple[str, ...] = WORKSHEET_ORDER):
+def child(
+    parent: etree._Element, name: str, order: tuple[str, ...] = WORKSHEET_ORDER
+) -> etree._Element:
     """``parent``'s child ``name``, created where ``order`` puts it if it is not there."""
     found = parent.find(f"{_M}{name}")
     if found is not None:

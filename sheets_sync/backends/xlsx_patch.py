@@ -605,7 +605,8 @@ def _new_row(
 ) -> bytes:
     tag = (prefix + b":row") if prefix else b"row"
     row_xml = b'<%s r="%d"/>' % (tag, number)
-    return _edit_row(patcher, sheet, row_xml, number, values, namespaces)
+    edited = _edit_row(patcher, sheet, row_xml, number, values, namespaces)
+    return b"" if edited == row_xml else edited  # nothing to put there after all
 
 
 def _put_cells(
