@@ -18,8 +18,10 @@ import openpyxl
 import pytest
 from lxml import etree
 from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import FilterColumn, Filters
+from openpyxl.worksheet.table import Table
 
 from sheets_sync.backends.xlsx import XlsxBackend
 from sheets_sync.backends.xlsx_furniture import WORKSHEET_ORDER
@@ -481,3 +483,46 @@ def test_removing_a_fill_where_there_is_no_cell_writes_no_cell(tmp_path):
     sheet = etree.fromstring(parts(path)["xl/worksheets/sheet1.xml"])
     assert [row.get("r") for row in sheet.iter(f"{MAIN}row")] == ["1", "2", "3", "4"]
     assert XlsxBackend(path).read().tab(TEACHERS).frozen_rows == 2
+
+
+def test_a_filter_over_an_excel_table_is_left_to_the_tables_own_buttons(tmp_path):
+    path = tmp_path / "table.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = TEACHERS
+    sheet.append(["Аты-жөнү", "Стажы"])
+    sheet.append(["Асанова Гүлзат", 12])
+    sheet.add_table(Table(displayName="Мугалимдер_тизмеси", ref="A1:B2"))
+    workbook.save(path)
+    backend = XlsxBackend(path)
+
+    backend.apply(backend.read(), ChangeSet((SetFilter(TEACHERS, Span(1, 1, 2, 4)),)))
+
+    root = etree.fromstring(parts(path)["xl/worksheets/sheet1.xml"])
+    assert root.find(f"{MAIN}autoFilter") is None
+    assert XlsxBackend(path).read().tab(TEACHERS).filter is None
+    backend = XlsxBackend(path)
+    backend.apply(backend.read(), ChangeSet((SetFilter(TEACHERS, Span(1, 5, 2, 6)),)))
+    assert XlsxBackend(path).read().tab(TEACHERS).filter == Span(1, 5, 2, 6)  # beside it
+
+
+def test_only_a_layout_name_the_toolkit_could_have_written_is_read_as_the_layout(tmp_path):
+    path = register(tmp_path / "register.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet_ref = f"'{TEACHERS}'!$1:$1048576"
+    workbook.defined_names["_sheets_sync_layout_ab"] = DefinedName(
+        "_sheets_sync_layout_ab", attr_text=sheet_ref
+    )  # workbook scope: typed by a person
+    workbook[LISTS].defined_names["_sheets_sync_layout_cd"] = DefinedName(
+        "_sheets_sync_layout_cd", attr_text=sheet_ref
+    )  # on another sheet's scope
+    workbook.save(path)
+    assert XlsxBackend(path).read().tab(TEACHERS).layout is None
+
+    backend = XlsxBackend(path)
+    backend.apply(backend.read(), ChangeSet((MarkLayout(TEACHERS, "ef"),)))
+    backend = XlsxBackend(path)
+    backend.apply(backend.read(), ChangeSet((MarkLayout(TEACHERS, "0123"),)))
+    snapshot = XlsxBackend(path).read()
+    assert snapshot.tab(TEACHERS).layout == "0123"  # the earlier digest went
+    assert snapshot.tab(LISTS).layout is None

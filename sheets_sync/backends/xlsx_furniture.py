@@ -17,7 +17,9 @@ What each kind becomes:
 - ``FreezeRows``: the first ``<sheetView>``'s ``<pane ySplit topLeftCell state="frozen">``
   (frozen columns of the school's stay frozen);
 - ``SetFilter``: ``<autoFilter ref>``, its ``<filterColumn>`` criteria kept on the same
-  columns, and the hidden ``_xlnm._FilterDatabase`` name Excel keeps beside it;
+  columns, and the hidden ``_xlnm._FilterDatabase`` name Excel keeps beside it; a span that
+  meets an Excel table (which has filter buttons of its own) is left alone, as Excel refuses
+  a sheet filter over a table;
 - ``SetValidation``: a ``<dataValidation>`` on the span, which first leaves every other
   validation (also Excel 2010's ``x14`` ones) off the span's cells; a list is a quoted list
   (``"a,b"``), a range a ``$``-absolute reference, a date any date after 1900-01-01; a rule
@@ -359,13 +361,21 @@ def _check_span(span: Span, tab: str) -> None:
 
 
 def furnish(
-    skeleton: etree._Element, change: Change, names: DefinedNames, title: str, scope: int
+    skeleton: etree._Element,
+    change: Change,
+    names: DefinedNames,
+    title: str,
+    scope: int,
+    tables: Iterable[Rect] = (),
 ) -> None:
     """Apply one furniture ``change`` to the worksheet ``skeleton`` (sheet ``title``, the
-    ``scope``-th in the workbook), and to the workbook's names it goes with."""
+    ``scope``-th in the workbook, with Excel tables over ``tables``), and to the workbook's
+    names it goes with."""
     if isinstance(change, FreezeRows):
         _freeze(skeleton, change.rows)
     elif isinstance(change, SetFilter):
+        if any(subtract([_rect(change.span)], table) != [_rect(change.span)] for table in tables):
+            return  # a table filters itself; a sheet filter over it is a damaged file to Excel
         _filter(skeleton, change.span)
         last = (change.span.last_row, change.span.last_column)
         first = (change.span.first_row, change.span.first_column)

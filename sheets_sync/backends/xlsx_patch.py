@@ -51,7 +51,7 @@ from ..changes import (
     column_letter,
 )
 from ..snapshot import CellValue
-from .xlsx_furniture import FURNITURE, DefinedNames, furnish
+from .xlsx_furniture import FURNITURE, DefinedNames, furnish, parse_sqref
 from .xlsx_marks import (
     LAYOUT_PREFIX,
     TAB_PREFIX,
@@ -393,6 +393,13 @@ class _Patcher:
             return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
         return (value - epoch).days
 
+    def table_ranges(self, sheet: _SheetEdit) -> list[tuple[int, int, int, int]]:
+        found = []
+        for _, kind, target, _ in self.package.relationships(sheet.part):
+            if kind == _TABLE_TYPE and self.package.has(target):
+                found += parse_sqref(parse_xml(self.package.read(target)).get("ref") or "")
+        return found
+
     def _rename_table_columns(self, sheet: _SheetEdit) -> None:
         for _, kind, target, _ in self.package.relationships(sheet.part):
             if kind != _TABLE_TYPE or not self.package.has(target):
@@ -486,8 +493,9 @@ def _patch_sheet(
     if extent is not None and (sheet.cells or sheet.changed):
         _grow_dimension(skeleton, extent)
     scope = patcher.titles.index(sheet.title)
+    tables = patcher.table_ranges(sheet) if sheet.furniture else []
     for change in sheet.furniture:
-        furnish(skeleton, change, patcher.names, sheet.title, scope)
+        furnish(skeleton, change, patcher.names, sheet.title, scope, tables)
     unchanged = not sheet.cells and not sheet.changed and not sheet.widths
     if unchanged and etree.tostring(skeleton, method="c14n") == before:
         return None
