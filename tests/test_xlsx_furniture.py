@@ -526,3 +526,18 @@ def test_only_a_layout_name_the_toolkit_could_have_written_is_read_as_the_layout
     snapshot = XlsxBackend(path).read()
     assert snapshot.tab(TEACHERS).layout == "0123"  # the earlier digest went
     assert snapshot.tab(LISTS).layout is None
+
+
+def test_a_date_written_into_a_cell_styled_dd_mm_yyyy_keeps_that_style(tmp_path):
+    path = register(tmp_path / "register.xlsx")
+    backend = XlsxBackend(path)
+    due = Style(fill=AMBER, number_format="dd.mm.yyyy")
+    backend.apply(backend.read(), ChangeSet((SetStyle(TEACHERS, Span(2, 6, 2, 6), due),)))
+    styles = parts(path)["xl/styles.xml"]
+
+    backend = XlsxBackend(path)
+    backend.apply(backend.read(), ChangeSet((SetCell(CellRef(TEACHERS, 2, 6), date(2027, 5, 31)),)))
+
+    assert parts(path)["xl/styles.xml"] == styles
+    tab = XlsxBackend(path).read().tab(TEACHERS)
+    assert tab.value(2, 6) == datetime(2027, 5, 31) and tab.fills[(2, 6)] == AMBER

@@ -146,13 +146,22 @@ class Styles:
         self.changed = True
         return number
 
+    def _code(self, number: str | None) -> str | None:
+        formats = self.root.find(f"{_M}numFmts")
+        for item in formats if formats is not None else ():
+            if item.get("numFmtId") == number:
+                return (item.get("formatCode") or "").casefold()
+        return None
+
     def with_format(self, base: int, format_id: int | None) -> int:
         """The cell format ``base`` with number format ``format_id`` (None: DATE_FORMAT)."""
 
         def make() -> int:
-            wanted = self.number_format_id(DATE_FORMAT) if format_id is None else format_id
             xfs = self._cell_formats()
             source = xfs[base] if base < len(xfs) else xfs[0]
+            if format_id is None and self._code(source.get("numFmtId")) == DATE_FORMAT.casefold():
+                return base  # "dd.mm.yyyy" (a style of the toolkit's) already shows the date so
+            wanted = self.number_format_id(DATE_FORMAT) if format_id is None else format_id
             if source.get("numFmtId") == str(wanted):
                 return base
             xf = copy.deepcopy(source)
