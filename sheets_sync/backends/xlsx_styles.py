@@ -87,6 +87,7 @@ class Styles:
         self.root = parse_xml(_MINIMAL if found is None else package.read(found))
         self.changed = self.created
         self.cache: dict[tuple[object, ...], int] = {}
+        self._known: dict[str, tuple[int, dict[tuple[object, ...], int]]] = {}
         self._date_id: int | None = None
 
     # -- the lists of styles.xml ------------------------------------------------------------
@@ -107,13 +108,22 @@ class Styles:
     def _index_of(self, name: str, entry: etree._Element) -> int:
         """The index of an entry equal to ``entry`` in list ``name``, appending it if none."""
         items = self._list(name)
+        known = self._known.get(name)
+        if known is None or known[0] != len(items):  # built once, again only if edited aside
+            table: dict[tuple[object, ...], int] = {}
+            for index, item in enumerate(items):
+                table.setdefault(_key(item), index)
+            known = (len(items), table)
         wanted = _key(entry)
-        for index, item in enumerate(items):
-            if _key(item) == wanted:
-                return index
+        found = known[1].get(wanted)
+        if found is not None:
+            self._known[name] = known
+            return found
         items.append(entry)
         items.set("count", str(len(items)))
         self.changed = True
+        known[1][wanted] = len(items) - 1
+        self._known[name] = (len(items), known[1])
         return len(items) - 1
 
     def _cell_formats(self) -> etree._Element:
@@ -177,6 +187,9 @@ class Styles:
         """The index of a solid fill of ``color`` ("RRGGBB"; None: fill 0, no fill)."""
         if color is None:
             return 0
+        return self._cached(("fill id", color.upper()), lambda: self._fill_id(color))
+
+    def _fill_id(self, color: str) -> int:
         fills = self._list("fills")
         for index, fill in enumerate(fills):
             if _solid_colour(fill) == color.upper() and index > 1:
