@@ -541,3 +541,25 @@ def test_a_date_written_into_a_cell_styled_dd_mm_yyyy_keeps_that_style(tmp_path)
     assert parts(path)["xl/styles.xml"] == styles
     tab = XlsxBackend(path).read().tab(TEACHERS)
     assert tab.value(2, 6) == datetime(2027, 5, 31) and tab.fills[(2, 6)] == AMBER
+
+
+def test_frozen_columns_of_the_school_stay_frozen_when_rows_are_frozen_or_unfrozen(tmp_path):
+    path = register(tmp_path / "register.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook[TEACHERS].freeze_panes = "B2"
+    workbook.save(path)
+
+    backend = XlsxBackend(path)
+    backend.apply(backend.read(), ChangeSet((FreezeRows(TEACHERS, 3),)))
+    assert openpyxl.load_workbook(path)[TEACHERS].freeze_panes == "B4"
+    assert XlsxBackend(path).read().tab(TEACHERS).frozen_rows == 3
+
+    backend = XlsxBackend(path)
+    backend.apply(backend.read(), ChangeSet((FreezeRows(TEACHERS, 0),)))
+    assert openpyxl.load_workbook(path)[TEACHERS].freeze_panes == "B1"
+    assert XlsxBackend(path).read().tab(TEACHERS).frozen_rows == 0
+    view = etree.fromstring(parts(path)["xl/worksheets/sheet1.xml"]).find(
+        f"{MAIN}sheetViews/{MAIN}sheetView"
+    )
+    panes = {item.get("pane") for item in view.iterfind(f"{MAIN}selection")}
+    assert panes <= {None, "topLeft", "topRight"}  # no selection left in a pane that went
