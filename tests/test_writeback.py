@@ -8,11 +8,14 @@ from datetime import date, datetime
 import openpyxl
 from conftest import AS_OF, check, course, school, teacher, write_workbook
 from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
 
 from jobs.methodical_work import JOB
 from sheets_sync.backends.xlsx import XlsxBackend
 from sheets_sync.changes import SetNote
+from sheets_sync.feedback import FEEDBACK
 from sheets_sync.job import run
+from sheets_sync.snapshot import Span
 
 
 def sheet_cells(path, title):
@@ -186,12 +189,15 @@ def test_new_status_columns_get_readable_widths_once(tmp_path):
 HIRED = "F"  # «Ишке кабыл алынган күн» of the teacher headers
 
 
-XLSX_FEEDBACK = frozenset({"notes"})
-"""The families of feedback the xlsx backend applies today."""
-
-
 def feedback_run(path, **options):
-    return run(replace(JOB, feedback=XLSX_FEEDBACK), XlsxBackend(path), as_of=AS_OF, **options)
+    return run(replace(JOB, feedback=FEEDBACK), XlsxBackend(path), as_of=AS_OF, **options)
+
+
+def fill_of(cell) -> str | None:
+    fill = cell.fill
+    if fill is None or fill.fill_type != "solid":
+        return None
+    return str(fill.fgColor.rgb)[-6:]
 
 
 def wrong_date_school(tmp_path):
@@ -207,11 +213,12 @@ def wrong_date_school(tmp_path):
     )
 
 
-def test_a_note_appears_on_the_wrong_cell_and_goes_when_it_is_fixed(tmp_path):
+def test_a_note_and_tint_appear_on_the_wrong_cell_and_go_when_it_is_fixed(tmp_path):
     path = wrong_date_school(tmp_path)
     feedback_run(path)
     sheet = openpyxl.load_workbook(path)["Мугалимдер"]
     assert sheet[f"{HIRED}3"].comment.text.startswith("✖ «Ишке кабыл алынган күн»: «эртең»")
+    assert fill_of(sheet[f"{HIRED}3"]) == "FFC7CE"
     noted = {(c.row, c.column) for row in sheet.iter_rows() for c in row if c.comment}
     assert noted == {(3, 6)}
     tab = XlsxBackend(path).read().tab("Мугалимдер")
@@ -222,24 +229,28 @@ def test_a_note_appears_on_the_wrong_cell_and_goes_when_it_is_fixed(tmp_path):
     workbook.save(path)
     feedback_run(path)
     sheet = openpyxl.load_workbook(path)["Мугалимдер"]
-    assert sheet[f"{HIRED}3"].comment is None
+    assert sheet[f"{HIRED}3"].comment is None and fill_of(sheet[f"{HIRED}3"]) is None
     tab = XlsxBackend(path).read().tab("Мугалимдер")
     assert not tab.notes and not tab.owned
 
 
-def test_a_persons_notes_survive_every_run_also_one_that_reads_like_ours(tmp_path):
+def test_a_persons_notes_and_fill_survive_every_run_also_a_note_that_reads_like_ours(tmp_path):
     path = wrong_date_school(tmp_path)
     ours = next(c.text for c in feedback_run(path, dry_run=True).changes if isinstance(c, SetNote))
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["Мугалимдер"]
     sheet[f"{HIRED}3"].comment = Comment(ours, "Айгүл")  # word for word what the run would say
     sheet["B2"].comment = Comment("Декреттик өргүүдө", "Айгүл")
+    sheet["C4"].value = "бийчи"  # not a position: a wrong cell the school had coloured
+    sheet["C4"].fill = PatternFill("solid", fgColor="FFFF00")
     workbook.save(path)
     for _ in range(2):
         feedback_run(path)
         sheet = openpyxl.load_workbook(path)["Мугалимдер"]
         assert sheet[f"{HIRED}3"].comment.text == ours
         assert sheet["B2"].comment.text == "Декреттик өргүүдө"
+        assert fill_of(sheet["C4"]) == "FFFF00" and sheet["C4"].comment is None
+        assert fill_of(sheet[f"{HIRED}3"]) is None  # a cell with a person's note gets no tint
     assert not XlsxBackend(path).read().tab("Мугалимдер").owned
 
     workbook = openpyxl.load_workbook(path)
@@ -248,6 +259,26 @@ def test_a_persons_notes_survive_every_run_also_one_that_reads_like_ours(tmp_pat
     feedback_run(path)
     sheet = openpyxl.load_workbook(path)["Мугалимдер"]
     assert sheet[f"{HIRED}3"].comment.text == ours and sheet["B2"].comment is not None
+
+
+def test_status_cells_headers_and_messages_look_as_staff_should_see_them(tmp_path):
+    path = wrong_date_school(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Мугалимдер"].auto_filter.ref = "A1:H4"
+    workbook.save(path)
+    feedback_run(path)
+    sheet = openpyxl.load_workbook(path)["Мугалимдер"]
+    assert [fill_of(sheet[f"I{row}"]) for row in (2, 3, 4)] == ["C6EFCE", "FFC7CE", "FFC7CE"]
+    assert all(sheet[f"{c}1"].font.b and fill_of(sheet[f"{c}1"]) == "D9E1F2" for c in "IJK")
+    assert sheet["K3"].alignment.wrap_text and sheet["K3"].alignment.vertical == "top"
+    assert sheet["J3"].number_format == "DD.MM.YYYY"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:K4"
+    kinds = {v.type for v in sheet.data_validations.dataValidation}
+    assert {"list", "date"} <= kinds
+    tab = XlsxBackend(path).read().tab("Мугалимдер")
+    assert tab.frozen_rows == 1 and tab.filter == Span(1, 1, 4, 11) and tab.layout
+    assert {3, 4, 5, 6, 7, 8} <= tab.validated_columns
 
 
 def test_a_rerun_with_every_feedback_writes_nothing(tmp_path):
