@@ -175,7 +175,7 @@ def test_unknown_paths_and_spreadsheets_are_404_and_unimplemented_methods_501(
     }
     assert sheets.call("DELETE", "/values/A1")[0] == 404  # a real path, not with DELETE
     assert sheets.call("POST", ":getByDataFilter", json={})[0] == 501
-    assert error(sheets.batch({"addChart": {"chart": {}}}))[:2] == (501, "UNIMPLEMENTED")
+    assert error(sheets.batch({"addSlicer": {"slicer": {}}}))[:2] == (501, "UNIMPLEMENTED")
 
 
 # -- A1 notation ---------------------------------------------------------------------------
@@ -458,7 +458,9 @@ def test_repeat_cell_validation_and_formats_reach_every_cell(emu: Emulator, shee
     }
     assert emu.cell_data(sheets.id, "Мугалимдер", "C3")["dataValidation"] == rule
     status, book = sheets.get(fields="sheets(conditionalFormats,protectedRanges)")
-    assert book["sheets"][0]["conditionalFormats"][0]["ranges"] == [grid]
+    on_first_sheet = {key: value for key, value in grid.items() if key != "sheetId"}
+    # Google leaves sheetId 0 out of a range: it is the field's proto3 default.
+    assert book["sheets"][0]["conditionalFormats"][0]["ranges"] == [on_first_sheet]
     assert book["sheets"][0]["protectedRanges"][0]["description"] == "sheets-sync"
     assert sheets.batch({"deleteProtectedRange": {"protectedRangeId": protected_id}})[0] == 200
     assert (

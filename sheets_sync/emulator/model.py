@@ -49,6 +49,40 @@ DEFAULT_FORMAT: dict[str, Any] = {
 }
 
 
+def _theme_color(kind: str, red: float = 0, green: float = 0, blue: float = 0) -> dict[str, Any]:
+    channels = {"red": red, "green": green, "blue": blue}
+    return {"colorType": kind, "color": {"rgbColor": {k: v for k, v in channels.items() if v}}}
+
+
+# Google's default theme, channels as it prints them (float32, zero channels left out).
+DEFAULT_THEME: dict[str, Any] = {
+    "primaryFontFamily": "Arial",
+    "themeColors": [
+        _theme_color("TEXT"),
+        _theme_color("BACKGROUND", 1, 1, 1),
+        _theme_color("ACCENT1", 0.25882354, 0.52156866, 0.95686275),
+        _theme_color("ACCENT2", 0.91764706, 0.2627451, 0.20784314),
+        _theme_color("ACCENT3", 0.9843137, 0.7372549, 0.015686275),
+        _theme_color("ACCENT4", 0.20392157, 0.65882355, 0.3254902),
+        _theme_color("ACCENT5", 1, 0.42745098, 0.003921569),
+        _theme_color("ACCENT6", 0.27450982, 0.7411765, 0.7764706),
+        _theme_color("LINK", 0.06666667, 0.33333334, 0.8),
+    ],
+}
+
+
+def default_properties(title: str) -> dict[str, Any]:
+    """A new spreadsheet's ``SpreadsheetProperties``, in the order Google writes them."""
+    return {
+        "title": title,
+        "locale": "en_US",
+        "autoRecalc": "ON_CHANGE",
+        "timeZone": "Etc/GMT",
+        "defaultFormat": copy.deepcopy(DEFAULT_FORMAT),
+        "spreadsheetTheme": copy.deepcopy(DEFAULT_THEME),
+    }
+
+
 def new_id() -> str:
     """A spreadsheet id shaped like Google's (44 URL-safe characters)."""
     return "1" + secrets.token_urlsafe(32)[:43]
@@ -86,6 +120,7 @@ class Sheet:
     row_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     column_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     developer_metadata: list[dict[str, Any]] = field(default_factory=list)  # sheet, rows, columns
+    charts: list[dict[str, Any]] = field(default_factory=list)  # EmbeddedChart, see furniture
     # Cells this copy owns; the others may be shared with the spreadsheet it was copied from.
     _owned: set[tuple[int, int]] = field(default_factory=set, repr=False, compare=False)
 
@@ -96,7 +131,7 @@ class Sheet:
         for name in (
             "properties", "merges", "conditional_formats", "protected_ranges", "basic_filter",
             "row_groups", "column_groups", "row_metadata", "column_metadata",
-            "developer_metadata",
+            "developer_metadata", "charts",
         ):  # fmt: skip
             setattr(twin, name, copy.deepcopy(getattr(self, name)))
         twin.cells = dict(self.cells)
@@ -243,6 +278,10 @@ class Sheet:
             found += rule.get("ranges", [])
         if self.basic_filter and "range" in self.basic_filter:
             found.append(self.basic_filter["range"])
+        from .furniture import chart_ranges  # charts live there; it reads this module
+
+        found += chart_ranges(self.charts)
+        found += [anchor for chart in self.charts if (anchor := _anchor_range(chart)) is not None]
         return found
 
     # -- helpers for tests (1-based, as staff count) ----------------------------------------
@@ -325,6 +364,7 @@ class Sheet:
             "rowMetadata": [[i, v] for i, v in sorted(self.row_metadata.items())],
             "columnMetadata": [[i, v] for i, v in sorted(self.column_metadata.items())],
             "developerMetadata": self.developer_metadata,
+            "charts": self.charts,
         }
 
     @classmethod
@@ -341,7 +381,30 @@ class Sheet:
             row_metadata={i: v for i, v in data.get("rowMetadata", [])},
             column_metadata={i: v for i, v in data.get("columnMetadata", [])},
             developer_metadata=data.get("developerMetadata", []),
+            charts=data.get("charts", []),
         )
+
+
+class _AnchorRange(dict):
+    """A chart's anchor cell seen as a one-cell GridRange, so it moves like the others."""
+
+    def __init__(self, cell: dict[str, Any]) -> None:
+        row, column = cell.get("rowIndex", 0), cell.get("columnIndex", 0)
+        super().__init__(startRowIndex=row, endRowIndex=row + 1)
+        self.update(startColumnIndex=column, endColumnIndex=column + 1)
+        self._cell = cell
+
+    def __setitem__(self, key: str, value: int) -> None:
+        super().__setitem__(key, value)
+        if key == "startRowIndex":
+            self._cell["rowIndex"] = value
+        elif key == "startColumnIndex":
+            self._cell["columnIndex"] = value
+
+
+def _anchor_range(chart: dict[str, Any]) -> dict[str, Any] | None:
+    cell = ((chart.get("position") or {}).get("overlayPosition") or {}).get("anchorCell")
+    return _AnchorRange(cell) if isinstance(cell, dict) else None
 
 
 def _shift(key: tuple[int, int], rows: bool, start: int, count: int) -> tuple[int, int]:
@@ -396,14 +459,7 @@ class Spreadsheet:
 
     @classmethod
     def new(cls, title: str, spreadsheet_id: str | None = None) -> Spreadsheet:
-        properties = {
-            "title": title,
-            "locale": "en_US",
-            "autoRecalc": "ON_CHANGE",
-            "timeZone": "Etc/GMT",
-            "defaultFormat": copy.deepcopy(DEFAULT_FORMAT),
-        }
-        return cls(spreadsheet_id or new_id(), properties)
+        return cls(spreadsheet_id or new_id(), default_properties(title))
 
     @property
     def title(self) -> str:
@@ -477,9 +533,13 @@ class Spreadsheet:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Spreadsheet:
+        properties = data["properties"]
+        if "spreadsheetTheme" not in properties:
+            # Saved before the theme was kept: every Google spreadsheet has one.
+            properties["spreadsheetTheme"] = copy.deepcopy(DEFAULT_THEME)
         return cls(
             spreadsheet_id=data["spreadsheetId"],
-            properties=data["properties"],
+            properties=properties,
             sheets=[Sheet.from_json(sheet) for sheet in data.get("sheets", [])],
             named_ranges=data.get("namedRanges", []),
             developer_metadata=data.get("developerMetadata", []),
