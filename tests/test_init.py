@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from conftest import write_workbook
 
 from jobs.methodical_work import JOB
@@ -25,6 +25,7 @@ from sheets_sync.changes import (
     SetValidation,
 )
 from sheets_sync.cli import main
+from sheets_sync.emulator import Emulator
 from sheets_sync.init import (
     HEADER_STYLE,
     WorkbookNotCreated,
@@ -244,3 +245,94 @@ def test_a_register_tab_without_any_of_its_headers_on_top_is_left_alone_and_name
     assert "⚠ «Мугалимдер»: none of its register's headers were found in its top 10 rows" in (
         result.output
     )
+
+
+# -- end to end: what the backends make of what init plans -----------------------------------
+
+
+def init_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, ["init", *args])
+
+
+@pytest.fixture
+def emu():
+    with Emulator() as emulator:
+        yield emulator
+
+
+def api_calls(emu: Emulator) -> list[str]:
+    return [
+        entry.path.rsplit(":", 1)[-1] if ":" in entry.path.rsplit("/", 1)[-1] else "get"
+        for entry in emu.requests
+        if entry.path.startswith("/v4/")
+    ]
+
+
+def test_init_sets_up_an_empty_google_spreadsheet_in_one_read_and_one_write(emu):
+    sid = emu.create_spreadsheet("Мектеп № 5", tabs={"Sheet1": []})
+    google = ("--spreadsheet", sid, "--endpoint", emu.url, "--credentials", "none")
+    result = init_cli(*google, "--language", "ru")
+    assert result.exit_code == 0, result.output
+    assert api_calls(emu) == ["get", "batchUpdate"]
+    assert emu.sheet_titles(sid) == ["Sheet1", *(register.title("ru") for register in REGISTERS)]
+    assert emu.values(sid, "Педагоги") == [[c.ru for c in TEACHERS.columns.values()]]
+    position = emu.cell_data(sid, "Педагоги", "C1000")["dataValidation"]
+    assert position["condition"]["type"] == "ONE_OF_LIST" and position["strict"] is False
+    mentor = emu.cell_data(sid, "Педагоги", "K2")["dataValidation"]["condition"]
+    source = [{"userEnteredValue": "='Педагоги'!$B$2:$B$1000"}]
+    assert mentor == {"type": "ONE_OF_RANGE", "values": source}
+    assert emu.cell_data(sid, "Педагоги", "A1")["userEnteredFormat"]["textFormat"]["bold"]
+    emu.clear_log()
+    again = init_cli(*google, "--language", "ru")
+    assert "Настраивать нечего" in again.output and api_calls(emu) == ["get"]
+    run = CliRunner().invoke(main, ["run", *google, "--as-of", "2026-11-21"])
+    assert run.exit_code == 0, run.output
+
+
+def test_init_on_a_long_google_tab_covers_rows_past_its_grid(emu):
+    rows = [["ФИО", "Должность"], *([f"Учитель {n}", "учитель"] for n in range(1, 800))]
+    sid = emu.create_spreadsheet("Мектеп", tabs={"Педагоги": rows})
+    google = ("--spreadsheet", sid, "--endpoint", emu.url, "--credentials", "none")
+    result = init_cli(*google)
+    assert result.exit_code == 0, result.output
+    position = emu.cell_data(sid, "Педагоги", "B1300")["dataValidation"]
+    assert position["condition"]["type"] == "ONE_OF_LIST"
+    assert emu.values(sid, "Педагоги")[1:] == rows[1:]  # the rows as they were
+
+
+def test_init_on_a_half_filled_google_spreadsheet_keeps_every_cell_in_three_calls(emu):
+    tabs = {
+        "Педагоги": [
+            ["Список педагогов 2026"],
+            ["ФИО", "Должность", "Примечание школы", None, "Образование"],
+            ["Асанова Гүлзат", "учитель", "классный руководитель", None, "высшее"],
+        ],
+        "Өз барагыбыз": [["Биздин эсеп"], [1, 2, 3]],
+    }
+    sid = emu.create_spreadsheet("Мектеп", tabs=tabs)
+    before = {title: emu.values(sid, title) for title in tabs}
+    google = ("--spreadsheet", sid, "--endpoint", emu.url, "--credentials", "none")
+    result = init_cli(*google, "--language", "ru")
+    assert result.exit_code == 0, result.output
+    assert api_calls(emu) == ["get", "batchGet", "batchUpdate"]  # read, guard, write
+    assert emu.values(sid, "Өз барагыбыз") == before["Өз барагыбыз"]
+    after = emu.values(sid, "Педагоги")
+    for r, row in enumerate(before["Педагоги"]):
+        assert after[r][: len(row)] == row
+    assert after[1][5:] == [
+        "Табель №",
+        "Предмет",
+        "Методобъединение",
+        "Дата начала педстажа",
+        "Педстаж (лет)",
+        "Дата приёма",
+        "Ознакомлен с инструкцией",
+        "Наставник",
+        "Член методсовета",
+    ]
+    assert emu.cell_data(sid, "Педагоги", "B3")["dataValidation"]["condition"]["type"] == (
+        "ONE_OF_LIST"
+    )
+    emu.clear_log()
+    assert "Настраивать нечего" in init_cli(*google, "--language", "ru").output
+    assert api_calls(emu) == ["get"]
