@@ -471,3 +471,22 @@ def test_init_then_run_on_the_sample_school(tmp_path):
     result = CliRunner().invoke(main, ["run", "--xlsx", str(path), "--as-of", "2026-11-21"])
     assert result.exit_code == 0, result.output
     assert "Nothing to set up" in init_cli("--xlsx", str(path), "--language", "en").output
+
+
+def test_init_on_a_workbook_open_in_libreoffice_writes_nothing_and_says_so(tmp_path):
+    path = half_filled(tmp_path)
+    (tmp_path / ".~lock.school.xlsx#").write_text("a colleague", "utf-8")
+    before = path.read_bytes()
+    result = init_cli("--xlsx", str(path), "--language", "en")
+    assert result.exit_code == 4
+    assert result.output.count("\n") == 1 and "is open in LibreOffice" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_new_workbook_whose_set_up_fails_is_removed_again(tmp_path):
+    path = tmp_path / "new.xlsx"
+    (tmp_path / ".~lock.new.xlsx#").write_text("a colleague", "utf-8")
+    result = init_cli("--xlsx", str(path))
+    assert result.exit_code == 4, result.output
+    assert not path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".~lock.new.xlsx#"]
