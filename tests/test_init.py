@@ -3,15 +3,20 @@ command around it."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from conftest import write_workbook
+from lxml import etree
+from openpyxl.worksheet.datavalidation import DataValidation
 
+import schemas
 from jobs.methodical_work import JOB
 from schemas import REGISTERS, TEACHERS
 from sheets_sync.backends.xlsx import XlsxBackend
@@ -25,6 +30,7 @@ from sheets_sync.changes import (
     SetValidation,
 )
 from sheets_sync.cli import main
+from sheets_sync.emulator import Emulator
 from sheets_sync.init import (
     HEADER_STYLE,
     WorkbookNotCreated,
@@ -34,6 +40,9 @@ from sheets_sync.init import (
 )
 from sheets_sync.snapshot import Snapshot, Span, Tab
 
+SAMPLE = Path(schemas.__file__).parent / "samples" / "school.xlsx"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 KINDS = {AddTab, SetCell, SetStyle, FreezeRows, SetColumnWidth, SetValidation}
 
 
@@ -244,3 +253,243 @@ def test_a_register_tab_without_any_of_its_headers_on_top_is_left_alone_and_name
     assert "⚠ «Мугалимдер»: none of its register's headers were found in its top 10 rows" in (
         result.output
     )
+
+
+# -- end to end: what the backends make of what init plans -----------------------------------
+
+
+def init_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, ["init", *args])
+
+
+@pytest.fixture
+def emu():
+    with Emulator() as emulator:
+        yield emulator
+
+
+def api_calls(emu: Emulator) -> list[str]:
+    return [
+        entry.path.rsplit(":", 1)[-1] if ":" in entry.path.rsplit("/", 1)[-1] else "get"
+        for entry in emu.requests
+        if entry.path.startswith("/v4/")
+    ]
+
+
+def test_init_sets_up_an_empty_google_spreadsheet_in_one_read_and_one_write(emu):
+    sid = emu.create_spreadsheet("Мектеп № 5", tabs={"Sheet1": []})
+    google = ("--spreadsheet", sid, "--endpoint", emu.url, "--credentials", "none")
+    result = init_cli(*google, "--language", "ru")
+    assert result.exit_code == 0, result.output
+    assert api_calls(emu) == ["get", "batchUpdate"]
+    assert emu.sheet_titles(sid) == ["Sheet1", *(register.title("ru") for register in REGISTERS)]
+    assert emu.values(sid, "Педагоги") == [[c.ru for c in TEACHERS.columns.values()]]
+    position = emu.cell_data(sid, "Педагоги", "C1000")["dataValidation"]
+    assert position["condition"]["type"] == "ONE_OF_LIST" and position["strict"] is False
+    mentor = emu.cell_data(sid, "Педагоги", "K2")["dataValidation"]["condition"]
+    source = [{"userEnteredValue": "='Педагоги'!$B$2:$B$1000"}]
+    assert mentor == {"type": "ONE_OF_RANGE", "values": source}
+    assert emu.cell_data(sid, "Педагоги", "A1")["userEnteredFormat"]["textFormat"]["bold"]
+    emu.clear_log()
+    again = init_cli(*google, "--language", "ru")
+    assert "Настраивать нечего" in again.output and api_calls(emu) == ["get"]
+    run = CliRunner().invoke(main, ["run", *google, "--as-of", "2026-11-21"])
+    assert run.exit_code == 0, run.output
+
+
+def test_init_on_a_long_google_tab_covers_rows_past_its_grid(emu):
+    rows = [["ФИО", "Должность"], *([f"Учитель {n}", "учитель"] for n in range(1, 800))]
+    sid = emu.create_spreadsheet("Мектеп", tabs={"Педагоги": rows})
+    google = ("--spreadsheet", sid, "--endpoint", emu.url, "--credentials", "none")
+    result = init_cli(*google)
+    assert result.exit_code == 0, result.output
+    position = emu.cell_data(sid, "Педагоги", "B1300")["dataValidation"]
+    assert position["condition"]["type"] == "ONE_OF_LIST"
+    assert emu.values(sid, "Педагоги")[1:] == rows[1:]  # the rows as they were
+
+
+def test_init_on_a_half_filled_google_spreadsheet_keeps_every_cell_in_three_calls(emu):
+    tabs = {
+        "Педагоги": [
+            ["Список педагогов 2026"],
+            ["ФИО", "Должность", "Примечание школы", None, "Образование"],
+            ["Асанова Гүлзат", "учитель", "классный руководитель", None, "высшее"],
+        ],
+        "Өз барагыбыз": [["Биздин эсеп"], [1, 2, 3]],
+    }
+    sid = emu.create_spreadsheet("Мектеп", tabs=tabs)
+    before = {title: emu.values(sid, title) for title in tabs}
+    google = ("--spreadsheet", sid, "--endpoint", emu.url, "--credentials", "none")
+    result = init_cli(*google, "--language", "ru")
+    assert result.exit_code == 0, result.output
+    assert api_calls(emu) == ["get", "batchGet", "batchUpdate"]  # read, guard, write
+    assert emu.values(sid, "Өз барагыбыз") == before["Өз барагыбыз"]
+    after = emu.values(sid, "Педагоги")
+    for r, row in enumerate(before["Педагоги"]):
+        assert after[r][: len(row)] == row
+    assert after[1][5:] == [
+        "Табель №",
+        "Предмет",
+        "Методобъединение",
+        "Дата начала педстажа",
+        "Педстаж (лет)",
+        "Дата приёма",
+        "Ознакомлен с инструкцией",
+        "Наставник",
+        "Член методсовета",
+    ]
+    assert emu.cell_data(sid, "Педагоги", "B3")["dataValidation"]["condition"]["type"] == (
+        "ONE_OF_LIST"
+    )
+    emu.clear_log()
+    assert "Настраивать нечего" in init_cli(*google, "--language", "ru").output
+    assert api_calls(emu) == ["get"]
+
+
+def cells_of(path: Path) -> dict[tuple[str, str], object]:
+    """Every cell that holds anything, formulas as written, by (tab, A1)."""
+    workbook = openpyxl.load_workbook(path)
+    return {
+        (sheet.title, cell.coordinate): cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    }
+
+
+def validations_of(path: Path, tab: str) -> dict[str, tuple[str, str | None, str | None]]:
+    sheet = openpyxl.load_workbook(path)[tab]
+    return {
+        str(rule.sqref): (rule.type, rule.errorStyle, rule.formula1)
+        for rule in sheet.data_validations.dataValidation
+    }
+
+
+def parts_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def sheet_part(parts: dict[str, bytes], title: str) -> str:
+    """The name of the worksheet part of the tab called ``title``."""
+    book = etree.fromstring(parts["xl/workbook.xml"])
+    relation = next(
+        sheet.get(f"{{{RELATIONSHIPS}}}id")
+        for sheet in book.iter(f"{{{MAIN}}}sheet")
+        if sheet.get("name") == title
+    )
+    links = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+    target = next(link.get("Target") for link in links if link.get("Id") == relation)
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def test_init_makes_a_new_workbook_ready_and_a_second_init_writes_nothing(tmp_path):
+    path = tmp_path / "new.xlsx"
+    result = init_cli("--xlsx", str(path))
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == [register.title("ky") for register in REGISTERS]
+    sheet = workbook["Мугалимдер"]
+    assert [cell.value for cell in sheet[1]] == [c.ky for c in TEACHERS.columns.values()]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.b and sheet["L1"].fill.fgColor.rgb == "FFD9E1F2"
+    rules = validations_of(path, "Мугалимдер")
+    kind, style, formula = rules["C2:C1000"]  # Кызматы
+    assert (kind, style) == ("list", "warning") and "мугалим" in formula and "учитель" in formula
+    assert rules["K2:K1000"] == ("list", "warning", "'Мугалимдер'!$B$2:$B$1000")  # Насаатчы
+    assert rules["G2:G1000"][:2] == ("date", "warning")
+    assert validations_of(path, "Квалификация")["A2:A1000"][2] == "'Мугалимдер'!$B$2:$B$1000"
+    before, stamp = path.read_bytes(), path.stat().st_mtime_ns
+    again = init_cli("--xlsx", str(path), "--language", "en")
+    assert again.exit_code == 0, again.output
+    assert "Nothing to set up" in again.output
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
+
+
+def half_filled_with_own_validation(tmp_path: Path) -> Path:
+    path = half_filled(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    own = DataValidation(type="list", formula1='"учитель,завуч"', allow_blank=True)
+    own.add("B3:B50")
+    workbook["Педагоги"].add_data_validation(own)
+    workbook.save(path)
+    return path
+
+
+def test_init_on_a_half_filled_workbook_changes_no_cell_and_keeps_the_schools_own(tmp_path):
+    path = half_filled_with_own_validation(tmp_path)
+    cells, parts = cells_of(path), parts_of(path)
+    result = init_cli("--xlsx", str(path), "--language", "ru")
+    assert result.exit_code == 0, result.output
+    after = cells_of(path)
+    assert {ref: after.get(ref) for ref in cells} == cells  # every cell as it was
+    added = sorted(ref for ref in after.keys() - cells.keys() if ref[0] == "Педагоги")
+    assert [after[ref] for ref in added] == [
+        "Табель №", "Предмет", "Методобъединение", "Дата начала педстажа", "Педстаж (лет)",
+        "Дата приёма", "Ознакомлен с инструкцией", "Наставник", "Член методсовета",
+    ]  # fmt: skip
+    assert {coordinate[-1] for _, coordinate in added} == {"2"}
+    rules = validations_of(path, "Педагоги")
+    assert rules["B3:B50"] == ("list", None, '"учитель,завуч"')  # the school's, untouched
+    assert not any(sqref.startswith("B") for sqref in rules if sqref != "B3:B50")
+    assert rules["E3:E1000"][0] == "list"  # Образование
+    assert openpyxl.load_workbook(path)["Педагоги"].freeze_panes is None
+    # the school's own tab is the very same part, byte for byte
+    own = sheet_part(parts, "Өз барагыбыз")
+    assert parts_of(path)[own] == parts[own]
+    before = path.read_bytes()
+    assert "Настраивать нечего" in init_cli("--xlsx", str(path), "--language", "ru").output
+    assert path.read_bytes() == before
+
+
+def test_run_checks_an_initialised_workbook_and_keeps_its_entry_rules(tmp_path):
+    path = tmp_path / "new.xlsx"
+    assert init_cli("--xlsx", str(path)).exit_code == 0
+    titles = [register.title("ky") for register in REGISTERS]
+    rules = {title: validations_of(path, title) for title in titles}
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        main, ["run", "--xlsx", str(path), "--as-of", "2026-11-21", "--report-json", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(report.read_text("utf-8"))["spreadsheets"][0]
+    codes = {f["code"] for register in found["registers"] for f in register["findings"]}
+    assert not codes & {"missing-column", "tab-not-found", "duplicate-column"}
+    assert len(found["registers"]) == len(REGISTERS)
+    for title, before in rules.items():
+        # The run adds only the input help that stands in for its status columns' protection.
+        after = validations_of(path, title)
+        assert after.items() >= before.items(), title
+        assert {after[span] for span in after.keys() - before.keys()} <= {(None, None, None)}
+    assert "Nothing to set up" in init_cli("--xlsx", str(path), "--language", "en").output
+
+
+def test_init_then_run_on_the_sample_school(tmp_path):
+    path = tmp_path / "school.xlsx"
+    path.write_bytes(SAMPLE.read_bytes())
+    cells = cells_of(path)
+    assert init_cli("--xlsx", str(path)).exit_code == 0
+    assert cells_of(path) == cells  # every column was there: only entry rules were added
+    result = CliRunner().invoke(main, ["run", "--xlsx", str(path), "--as-of", "2026-11-21"])
+    assert result.exit_code == 0, result.output
+    assert "Nothing to set up" in init_cli("--xlsx", str(path), "--language", "en").output
+
+
+def test_init_on_a_workbook_open_in_libreoffice_writes_nothing_and_says_so(tmp_path):
+    path = half_filled(tmp_path)
+    (tmp_path / ".~lock.school.xlsx#").write_text("a colleague", "utf-8")
+    before = path.read_bytes()
+    result = init_cli("--xlsx", str(path), "--language", "en")
+    assert result.exit_code == 4
+    assert result.output.count("\n") == 1 and "is open in LibreOffice" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_new_workbook_whose_set_up_fails_is_removed_again(tmp_path):
+    path = tmp_path / "new.xlsx"
+    (tmp_path / ".~lock.new.xlsx#").write_text("a colleague", "utf-8")
+    result = init_cli("--xlsx", str(path))
+    assert result.exit_code == 4, result.output
+    assert not path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".~lock.new.xlsx#"]
