@@ -497,17 +497,22 @@ def test_validation_the_run_placed_is_not_sent_again():
 def test_on_google_every_feedback_family_goes_in_one_write_and_a_rerun_costs_one_call():
     rows = [
         TEACHER_HEADERS,
-        teacher("Асанова Гүлзат"),
+        teacher("Асанова Гүлзат", education="бийчи"),
         teacher("Бакиев Нурлан", hired_on="эртең"),
         teacher("Осмонов Азамат", position="бийчи"),
     ]
     courses = courses_tab().rows
+    yellow = {"red": 1, "green": 1, "blue": 0}
     with Emulator() as emu:
         sid = emu.create_spreadsheet("Мектеп", tabs={TEACHERS: rows, "Квалификация": courses})
 
         def person_decorates(book: Spreadsheet) -> None:
             book.sheet(TEACHERS).edit(3, 2)["note"] = "Директор менен сүйлөшүү"  # C4, wrong
             book.sheet(TEACHERS).edit(1, 1)["note"] = "Айгүлдүн эскертүүсү"  # B2, fine
+            book.sheet(TEACHERS).edit(1, 3)["userEnteredFormat"] = {  # D2, wrong
+                "backgroundColor": yellow,
+                "backgroundColorStyle": {"rgbColor": yellow},
+            }
 
         emu.mutate(sid, person_decorates)
         clock = FakeTime()
@@ -529,6 +534,7 @@ def test_on_google_every_feedback_family_goes_in_one_write_and_a_rerun_costs_one
         assert tab.fills[(3, HIRED)] == "FFC7CE" and tab.fills[(4, STATUS)] == "FFC7CE"
         assert tab.notes[(4, 3)] == "Директор менен сүйлөшүү" and (4, 3) not in tab.fills
         assert tab.notes[(2, 2)] == "Айгүлдүн эскертүүсү"
+        assert tab.fills[(2, 4)] == "FFFF00" and (2, 4) not in tab.notes
         assert set(tab.owned) == {(3, HIRED)} and tab.frozen_rows == 1 and tab.layout
 
         before = len([r for r in emu.requests if r.path.startswith("/v4/")])
