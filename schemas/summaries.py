@@ -37,12 +37,12 @@ from .summary_layout import (
     HEADING,
     LINK,
     MARK,
+    MARKED,
     MARKER,
     NUMBER,
     PERCENT,
     TEXT,
     TODAY,
-    WRAP,
     Cell,
     SheetBuilder,
     date_format,
@@ -53,9 +53,15 @@ OVERVIEW = Column("Жыйынтык", "Итоги", "Summary")
 DEADLINES = Column("Мөөнөттөр", "Сроки", "Deadlines")
 ACT_NOW_ITEMS = 20
 HEAD_ROWS = 2  # the marker and the school's line: frozen, and repeated on printed pages
-OVERVIEW_WIDTHS = (32, 36, 12, 12, 22, 14, 14, 12, 12)
-DEADLINE_WIDTHS = (12, 12, 12, 8, 30, 70, 24)
+# Rows keep the sheet's default height (no platform grows a row for wrapped text written by
+# a program), so every cell is one line: columns are wide enough for their values and long
+# text stands last in its row, where it runs on over the empty cells to its right.
+OVERVIEW_WIDTHS = (32, 36, 12, 16, 26, 20, 16, 13, 13)
+DEADLINE_WIDTHS = (12, 12, 12, 8, 34, 26, 40)
+MESSAGE_LINE = 110  # characters of a message per row, so a printed page keeps its scale
+AS_OF_COLUMN = 5  # the as-of label; the date beside it, clear of a long school name
 PD_CHART = "pd_compliance"
+RATE_COLUMN = 4  # of the PD table: the chart's values
 
 PD_CODES = ("pd-overdue", "pd-due-soon", "pd-no-record")
 
@@ -102,8 +108,8 @@ def deadlines(view: Overview) -> SummaryTab:
         (ui("summary-days-left"), NUMBER),
         (ui("summary-status"), MARK),
         (ui("summary-acts"), TEXT),
-        (ui("summary-what"), WRAP),
         (ui("summary-link"), LINK),
+        (ui("summary-what-short"), TEXT),
     ]
     dated = sorted((f for f in _findings(view) if f.due), key=lambda f: (f.due, f.sort_key()))
     who = _Who(view)
@@ -128,11 +134,12 @@ def _head(view: Overview, sheet: SheetBuilder, titles: Column) -> None:
     """The school's name (or the summary's title) and the as-of date, on one line."""
     ui = view.catalog.ui
     name = view.school or titles.title(view.language)
-    row = sheet.add([name, ui("summary-as-of"), view.as_of])
+    label = AS_OF_COLUMN
+    row = sheet.add([name, *[None] * (label - 2), ui("summary-as-of"), view.as_of])
     sheet.style(Span(row, 1, row, 1), HEADING)
-    sheet.style(Span(row, 2, row, 2), AS_OF)
+    sheet.style(Span(row, label, row, label), AS_OF)
     day = replace(AS_OF, align="center", number_format=sheet.date_format)
-    sheet.style(Span(row, 3, row, 3), day)
+    sheet.style(Span(row, label + 1, row, label + 1), day)
 
 
 def _act_now(view: Overview, sheet: SheetBuilder, who: _Who) -> None:
@@ -147,7 +154,7 @@ def _act_now(view: Overview, sheet: SheetBuilder, who: _Who) -> None:
     sheet.title(ui("summary-act-now", count=len(overdue)), ALERT)
     columns = [
         (ui("summary-acts"), TEXT),
-        (ui("summary-what-short"), WRAP),
+        (ui("summary-what-short"), TEXT),
         (ui("summary-days-overdue"), DAYS),
         (ui("summary-due"), DATE),
         (ui("summary-link"), LINK),
@@ -195,7 +202,7 @@ def _registers(view: Overview, sheet: SheetBuilder) -> None:
     sheet.title(ui("summary-registers"))
     columns = [
         (ui("summary-tab"), LINK),
-        (ui("summary-skipped"), WRAP),
+        (ui("summary-skipped"), TEXT),
         (ui("summary-rows"), NUMBER),
         (ui("summary-errors"), NUMBER),
         (ui("summary-warnings"), NUMBER),
@@ -245,17 +252,14 @@ def _register_level(view: Overview, sheet: SheetBuilder) -> None:
         return
     ui = view.catalog.ui
     sheet.title(ui("summary-register-findings"))
-    columns = [
-        (ui("summary-tab"), TEXT),
-        (ui("summary-what"), WRAP),
-        (ui("summary-status"), MARK),
-        (ui("summary-due"), DATE),
-    ]
+    columns = [(ui("summary-tab"), MARKED), (ui("summary-what"), TEXT)]
     body: Rows = []
     for finding in found:
         result = view.results[finding.register]
         tab = result.tab or result.register.title(view.language)
-        body.append([tab, view.message(finding), finding.severity.icon, finding.due])
+        first, *more = lines(view.message(finding), MESSAGE_LINE)
+        body.append([f"{finding.severity.icon} {tab}", first])
+        body += [[None, line] for line in more]
     sheet.table(columns, body)
     sheet.gap()
 
@@ -293,13 +297,13 @@ def _pd_compliance(view: Overview, sheet: SheetBuilder) -> list[Chart]:
         complying = count["on-time"] + count["pd-due-soon"]
         return [
             label,
-            ", ".join(n for n in late if n) or None,
+            ", ".join(short_name(n) for n in late if n) or None,
             len(rows),
+            complying / len(rows) if rows else None,
             count["on-time"],
             count["pd-due-soon"],
             count["pd-overdue"],
             count["pd-no-record"],
-            complying / len(rows) if rows else None,
         ]
 
     body: Rows = []
@@ -313,20 +317,28 @@ def _pd_compliance(view: Overview, sheet: SheetBuilder) -> list[Chart]:
     sheet.title(ui("summary-pd"))
     columns = [
         (ui("summary-ma"), TEXT),
-        (ui("summary-pd-late-names"), WRAP),
+        (ui("summary-pd-late-names"), TEXT),
         (ui("summary-pd-teachers"), NUMBER),
+        (ui("summary-pd-rate"), PERCENT),
         (ui("summary-pd-on-time"), NUMBER),
         (ui("summary-pd-due-soon"), NUMBER),
         (ui("summary-pd-overdue"), NUMBER),
         (ui("summary-pd-no-record"), NUMBER),
-        (ui("summary-pd-rate"), PERCENT),
     ]
     first, last = sheet.table(columns, body, bold_last=True)
     sheet.gap()
     if not groups:
         return []
     end = first + groups - 1
-    return [Chart(PD_CHART, "", Span(first, 1, end, 1), Span(first, 8, end, 8), (last + 1, 1))]
+    return [
+        Chart(
+            PD_CHART,
+            "",
+            Span(first, 1, end, 1),
+            Span(first, RATE_COLUMN, end, RATE_COLUMN),
+            (last + 1, 1),
+        )
+    ]
 
 
 def _associations(view: Overview, sheet: SheetBuilder) -> None:
@@ -536,7 +548,8 @@ def _findings(view: Overview) -> Iterator[Finding]:
 
 
 def _dated(view: Overview, finding: Finding, who: _Who) -> list[Cell]:
-    """A row of «Мөөнөттөр»: due, days overdue or days left, status, who acts, what, link."""
+    """A row of «Мөөнөттөр»: due, days overdue or days left, status, who acts, a link to the
+    row (whose «Эскертүү» has the whole message) and what is due, in a few words."""
     days = (finding.due - view.as_of).days
     return [
         finding.due,
@@ -544,8 +557,8 @@ def _dated(view: Overview, finding: Finding, who: _Who) -> list[Cell]:
         days if days >= 0 else None,
         finding.severity.icon,
         who.acts(finding),
-        view.message(finding),
         _link(view, finding),
+        _short(view, finding),
     ]
 
 
@@ -574,7 +587,7 @@ class _Who:
         register = finding.register
         if register in ("teachers", "pd_courses") and record is not None:
             name = display(data.get("full_name") if register == "teachers" else data.get("teacher"))
-            return name or ui("summary-role-deputy")
+            return short_name(name) or ui("summary-role-deputy")
         if register == "orders":
             return ui("summary-role-director")
         if register == "meetings":
@@ -593,11 +606,34 @@ class _Who:
             return self._leader(data.get("name")) or display(data.get("name"))
         if register in ("events", "documents") and record is not None:
             teacher = display(data.get("teacher")) if register == "events" else ""
-            return teacher or self._leader(data.get("association")) or ui("summary-role-deputy")
+            leader = self._leader(data.get("association"))
+            return short_name(teacher) or leader or ui("summary-role-deputy")
         return ui("summary-role-deputy")
 
     def _leader(self, association: object) -> str:
         """«Name (MA leader)» of the association ``association`` names, or ''."""
         found = self.view.context.resolve("associations", association)
         leader = display(getattr(found.data, "leader", None)) if found is not None else ""
-        return self.view.catalog.ui("summary-role-leader", name=leader) if leader else ""
+        named = short_name(leader)
+        return self.view.catalog.ui("summary-role-leader", name=named) if leader else ""
+
+
+def lines(text: str, width: int) -> list[str]:
+    """``text`` in rows of at most ``width`` characters, broken between words (a single
+    longer word gets a row of its own)."""
+    rows: list[str] = []
+    for word in text.split():
+        if rows and len(rows[-1]) + 1 + len(word) <= width:
+            rows[-1] += " " + word
+        else:
+            rows.append(word)
+    return rows or [""]
+
+
+def short_name(name: str) -> str:
+    """«Surname N.P.», as school papers list people: «Токторова Элмира Жумадиловна» ->
+    «Токторова Э.Ж.». A name of one word, or one with digits or marks, stays as typed."""
+    words = name.split()
+    if len(words) < 2 or not all(word.replace("-", "").isalpha() for word in words):
+        return name
+    return words[0] + " " + "".join(f"{word[0]}." for word in words[1:])

@@ -24,10 +24,10 @@ RED, AMBER, GREEN = "FFC7CE", "FFEB9C", "C6EFCE"
 MARK_FILLS = {"✖": RED, "⚠": AMBER, "✔": GREEN}
 LINK_COLOR = "0563C1"
 
-# What a column holds decides how its cells look.
-TEXT, WRAP, NUMBER, DATE, PERCENT, MARK, LINK, DAYS = (
+# What a column holds decides how its cells look; MARKED is text led by ✔ ⚠ ✖ (tinted).
+TEXT, MARKED, NUMBER, DATE, PERCENT, MARK, LINK, DAYS = (
     "text",
-    "wrap",
+    "marked",
     "number",
     "date",
     "percent",
@@ -102,33 +102,30 @@ class SheetBuilder:
         if last >= first:
             for column, (_, kind) in enumerate(columns, start=1):
                 self.style(Span(first, column, last, column), self._body(kind))
-                if kind == MARK:
-                    self._tint(column, first)
+                if kind in (MARK, MARKED):
+                    self._tint(column, first, kind)
         if bold_last and last >= first:
             for column, (_, kind) in enumerate(columns, start=1):
                 body_style = self._body(kind)
                 self.style(Span(last, column, last, column), _bold(body_style))
         return first, last
 
-    def _tint(self, column: int, first: int) -> None:
+    def _tint(self, column: int, first: int, kind: str) -> None:
         for row in range(first, self.next_row):
             value = self.rows[row - 2][column - 1] if column <= len(self.rows[row - 2]) else None
             fill = MARK_FILLS.get(str(value or "")[:1])
             if fill:
-                self.style(Span(row, column, row, column), _with_fill(self._body(MARK), fill))
+                self.style(Span(row, column, row, column), _with_fill(self._body(kind), fill))
 
     def _header(self, kind: str) -> Style:
         return Style(
             fill=HEADER_FILL,
             bold=True,
-            wrap=True,
             border=True,
             align="center" if kind in CENTERED else None,
         )
 
     def _body(self, kind: str) -> Style:
-        if kind == WRAP:
-            return Style(wrap=True, top=True)
         if kind == DATE:
             return Style(align="center", number_format=self.date_format, top=True)
         if kind == PERCENT:

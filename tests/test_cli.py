@@ -203,7 +203,6 @@ def test_console_script_is_installed():
     assert "run" in completed.stdout and "demo" in completed.stdout
 
 
-
 def test_a_failing_workbook_is_reported_in_the_settings_files_language(tmp_path):
     config = tmp_path / "settings.toml"
     config.write_text('language = "ru"\n', "utf-8")

@@ -133,7 +133,15 @@ def test_the_council_block_agrees_with_the_council_findings(demo):
 def test_every_register_level_finding_and_skipped_rule_is_listed(demo):
     result, rows = demo
     listed = section(rows, "Бүтүндөй тизме боюнча")
-    messages = {row[1] for row in listed}
+    # a long message goes on over the rows below it, whose first cell is empty
+    joined: list[list[str]] = []
+    for row in listed:
+        if row[0] is None:
+            joined[-1].append(row[1])
+        else:
+            joined.append([row[1]])
+    messages = {" ".join(parts) for parts in joined}
+    assert all(len(row[1]) <= 110 for row in listed)
     from jobs.methodical_work import JOB
 
     catalog = JOB.catalog("ky")
@@ -143,7 +151,7 @@ def test_every_register_level_finding_and_skipped_rule_is_listed(demo):
     assert register_level
     for finding in register_level:
         assert catalog.finding(finding, JOB.register_map) in messages, finding.code
-    assert len(listed) == len(register_level)
+    assert len(joined) == len(register_level)
 
 
 def test_every_date_in_the_due_column_is_explained_by_a_note(demo, tmp_path_factory):
