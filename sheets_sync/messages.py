@@ -15,7 +15,7 @@ from __future__ import annotations
 import string
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,9 @@ def format_date(value: date, language: str) -> str:
 class Catalog:
     language: str
     sections: Mapping[str, Mapping[str, str]]
+    _titles: dict[tuple[str, ...], dict[str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def load(cls, language: str, folders: Iterable[Path] = (ENGINE_LOCALES,)) -> Catalog:
@@ -138,13 +141,23 @@ class Catalog:
     def date(self, value: date) -> str:
         return format_date(value, self.language)
 
+    def _tab_titles(self, registers: Mapping[str, Register]) -> dict[str, str]:
+        # Asked once per finding, thousands of times a run, always for the same registers.
+        key = tuple(registers)
+        titles = self._titles.get(key)
+        if titles is None:
+            titles = {f"tab_{rid}": known.title(self.language) for rid, known in registers.items()}
+            self._titles[key] = titles
+        return titles
+
     def finding(self, finding: Finding, registers: Mapping[str, Register]) -> str:
         """The finding's message, with register, rule and field names in this language."""
         params: dict[str, Any] = {"value": "", "column": finding.column or "", **finding.params}
         params["due"] = finding.due
-        found = finding.tabs
-        for register_id, known in registers.items():
-            params[f"tab_{register_id}"] = found.get(register_id) or known.title(self.language)
+        params.update(self._tab_titles(registers))
+        for register_id, title in finding.tabs.items():
+            if title:
+                params[f"tab_{register_id}"] = title
         register = registers.get(params.get("register") or finding.register)
         if register is not None:
             params["register"] = register.title(self.language)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime, time
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -22,9 +23,10 @@ from .changes import column_letter
 from .findings import Finding, Severity
 from .headers import Duplicate, HeaderMap, map_headers
 from .register import Register
-from .snapshot import CellValue, Tab, is_blank
+from .snapshot import CellValue, Tab
 from .text import display
 
+_MIDNIGHT = time()
 _CODES = {"bad-date", "bad-number", "bad-choice", "bad-value", "date-order"}
 
 
@@ -72,20 +74,41 @@ def read_table(tab: Tab, register: Register) -> tuple[Table, list[Finding]]:
     if header.missing:
         return table, findings
 
-    for row in range(header.row + 1, tab.height + 1):
-        raw = {name: tab.value(row, column) for name, column in header.columns.items()}
-        if all(is_blank(value) for value in raw.values()):
+    columns = [(name, column - 1) for name, column in header.columns.items()]
+    names = list(header.columns)
+    rows = tab.rows
+    for row in range(header.row + 1, len(rows) + 1):
+        cells = rows[row - 1]
+        width = len(cells)
+        raw = dict.fromkeys(names)
+        present: dict[str, CellValue] = {}
+        for name, index in columns:
+            if index < width and (value := cells[index]) is not None:
+                raw[name] = value
+                kind = type(value)
+                if kind is str:
+                    if value.isspace() or not value:
+                        continue
+                elif kind is datetime and value.time() == _MIDNIGHT:
+                    # Backends read date cells as midnight datetimes, which pydantic's strict
+                    # date check (every date field's fast path) would send to the slow reader.
+                    value = value.date()
+                present[name] = value
+        if not present:
             continue
-        record, problems = _validate(register, header, row, raw)
+        record, problems = _validate(register, header, row, raw, present)
         table.records.append(record)
         findings.extend(problems)
     return table, findings
 
 
 def _validate(
-    register: Register, header: HeaderMap, row: int, raw: dict[str, CellValue]
+    register: Register,
+    header: HeaderMap,
+    row: int,
+    raw: dict[str, CellValue],
+    present: dict[str, CellValue],
 ) -> tuple[Record, list[Finding]]:
-    present = {name: value for name, value in raw.items() if not is_blank(value)}
     try:
         return Record(row, register.model.model_validate(present), raw), []
     except ValidationError as error:

@@ -56,7 +56,7 @@ from .xlsx_marks import (
 )
 from .xlsx_package import MAIN, OFFICE_RELS, PACKAGE_RELS, WORKSHEET_TYPE, Package, parse_xml
 from .xlsx_package import rels_part as rels_of
-from .xlsx_refs import split_reference
+from .xlsx_refs import column_of, split_reference
 
 __all__ = ["CellCovered", "patch_package"]
 
@@ -601,7 +601,7 @@ def _put_cells(
     column = 0
     for cell in row.iterchildren(cell_tag):
         reference = cell.get("r")
-        column = split_reference(reference)[1] if reference else column + 1
+        column = column_of(reference) if reference else column + 1
         if not reference:
             cell.set("r", f"{column_letter(column)}{number}")
         existing[column] = cell

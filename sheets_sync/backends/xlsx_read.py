@@ -24,7 +24,7 @@ from openpyxl.worksheet._reader import _cast_number
 
 from ..snapshot import CellValue, Span, trimmed_rows
 from .xlsx_package import MAIN, Package, parse_xml
-from .xlsx_refs import split_reference
+from .xlsx_refs import column_of, split_reference
 
 __all__ = ["ValueReader"]
 
@@ -100,7 +100,7 @@ class ValueReader:
                 column = 0
                 for cell in element.iterchildren(_C):
                     at = cell.get("r")
-                    column = split_reference(at)[1] if at else column + 1
+                    column = column_of(at) if at else column + 1
                     value, content = self._value(cell)
                     if content and column > used:
                         used = column
