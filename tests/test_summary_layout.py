@@ -262,3 +262,26 @@ def test_the_summary_speaks_the_runs_language(snapshot, language, titles, acts, 
     fmt = "yyyy-mm-dd" if language == "en" else "dd.mm.yyyy"
     day = next((r, c) for (r, c), v in deadlines.items() if isinstance(v, date))
     assert style_at(result, titles[1], *day).number_format == fmt
+
+
+def test_who_must_act_is_the_leader_for_association_papers_and_the_deputy_for_the_council(
+    planned, snapshot
+):
+    grid = cells(planned, OVERVIEW)
+    header = row_where(grid, "Ким аткарат")
+    acts = {}
+    row = header + 1
+    while isinstance(grid.get((row, 5)), Link):
+        acts.setdefault(grid[(row, 5)].target, []).append(grid[(row, 1)])
+        row += 1
+    tabs = {r.register.id: r.tab for r in planned.registers}
+    council = next(f for f in planned.findings() if f.code == "council-plan-missing")
+    assert acts[CellRef(tabs[council.register], 1, 1)] == ["Директордун орун басары"]
+    report = next(
+        f for f in planned.findings() if f.code == "report-missing" and f.register == "associations"
+    )
+    associations = snapshot.tab(tabs["associations"])
+    _, leader_column = column_of(associations, "Жетекчиси")
+    surname, name, *rest = associations.value(report.row, leader_column).split()
+    short = f"{surname} {name[0]}." + "".join(f"{word[0]}." for word in rest)
+    assert acts[CellRef(tabs["associations"], report.row, 1)] == [f"{short} (УБ жетекчиси)"]
