@@ -285,3 +285,14 @@ def test_who_must_act_is_the_leader_for_association_papers_and_the_deputy_for_th
     surname, name, *rest = associations.value(report.row, leader_column).split()
     short = f"{surname} {name[0]}." + "".join(f"{word[0]}." for word in rest)
     assert acts[CellRef(tabs["associations"], report.row, 1)] == [f"{short} (УБ жетекчиси)"]
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+def test_short_labels_fit_their_columns_in_every_language(language):
+    from schemas.summaries import OVERVIEW_WIDTHS
+
+    catalog = JOB.catalog(language)
+    what = OVERVIEW_WIDTHS[1]  # the act-now «what» column
+    assert all(len(text) <= what for text in catalog.sections["what"].values())
+    marks = min(OVERVIEW_WIDTHS[3:7])  # requirements, council, plan, report: "✖ " + reason
+    assert all(len(text) + 2 <= marks for text in catalog.sections["reasons-short"].values())
