@@ -24,11 +24,11 @@ from sheets_sync.job import Overview, RegisterResult
 from sheets_sync.snapshot import Span
 from sheets_sync.summaries import Chart, SummaryTab
 from sheets_sync.text import display
-from sheets_sync.validation import Record
 
 from .calendar import SchoolYear
 from .choices import Council, DocType, EventKind, PlanKind, council_of
 from .rules.helpers import annual_rows, associations, calendar, ma_files, members
+from .summary_actors import Actors, short_name
 from .summary_layout import (
     ALERT,
     AS_OF,
@@ -46,6 +46,7 @@ from .summary_layout import (
     Cell,
     SheetBuilder,
     date_format,
+    lines,
 )
 
 LOCALES = Path(__file__).parent / "locales" / "summary"
@@ -73,7 +74,7 @@ def overview(view: Overview) -> SummaryTab:
     sheet = SheetBuilder(date_format(view.language))
     sheet.style(Span(1, 1, 1, 1), MARKER)
     _head(view, sheet, OVERVIEW)
-    who = _Who(view)
+    who = Actors(view)
     _act_now(view, sheet, who)
     _registers(view, sheet)
     _register_level(view, sheet)
@@ -112,7 +113,7 @@ def deadlines(view: Overview) -> SummaryTab:
         (ui("summary-what-short"), TEXT),
     ]
     dated = sorted((f for f in _findings(view) if f.due), key=lambda f: (f.due, f.sort_key()))
-    who = _Who(view)
+    who = Actors(view)
     past = [f for f in dated if f.due < view.as_of]
     coming = [f for f in dated if f.due >= view.as_of]
     header = sheet.next_row
@@ -142,7 +143,7 @@ def _head(view: Overview, sheet: SheetBuilder, titles: Column) -> None:
     sheet.style(Span(row, label + 1, row, label + 1), day)
 
 
-def _act_now(view: Overview, sheet: SheetBuilder, who: _Who) -> None:
+def _act_now(view: Overview, sheet: SheetBuilder, who: Actors) -> None:
     """Every overdue item, most days overdue first: who must act, what, how late, where."""
     ui = view.catalog.ui
     overdue = _overdue(view)
@@ -547,7 +548,7 @@ def _findings(view: Overview) -> Iterator[Finding]:
         yield from result.findings
 
 
-def _dated(view: Overview, finding: Finding, who: _Who) -> list[Cell]:
+def _dated(view: Overview, finding: Finding, who: Actors) -> list[Cell]:
     """A row of «Мөөнөттөр»: due, days overdue or days left, status, who acts, a link to the
     row (whose «Эскертүү» has the whole message) and what is due, in a few words."""
     days = (finding.due - view.as_of).days
@@ -560,80 +561,3 @@ def _dated(view: Overview, finding: Finding, who: _Who) -> list[Cell]:
         _link(view, finding),
         _short(view, finding),
     ]
-
-
-class _Who:
-    """Who must act on a finding. Each register's rows are indexed by sheet row once, on
-    first use, so listing every dated finding reads each register once."""
-
-    def __init__(self, view: Overview) -> None:
-        self.view = view
-        self.rows: dict[str, dict[int, Record]] = {}
-
-    def record(self, finding: Finding) -> Record | None:
-        table = self.view.context.tables.get(finding.register)
-        if table is None or finding.row is None:
-            return None
-        if finding.register not in self.rows:
-            self.rows[finding.register] = {record.row: record for record in table.records}
-        return self.rows[finding.register].get(finding.row)
-
-    def acts(self, finding: Finding) -> str:
-        """The person (or office) who must act: the teacher of a teacher's or course row, an
-        association's leader for its rows, papers, events and documents, the deputy director
-        for the methodical council, the director for the pedagogical council and orders."""
-        ui, record = self.view.catalog.ui, self.record(finding)
-        data = getattr(record, "raw", {}) if record is not None else {}
-        register = finding.register
-        if register in ("teachers", "pd_courses") and record is not None:
-            name = display(data.get("full_name") if register == "teachers" else data.get("teacher"))
-            return short_name(name) or ui("summary-role-deputy")
-        if register == "orders":
-            return ui("summary-role-director")
-        if register == "meetings":
-            body = data.get("body") if record is not None else None
-            if body is None or council_of(body) is Council.METHODICAL:
-                return ui("summary-role-deputy")
-            if council_of(body) is Council.PEDAGOGICAL:
-                return ui("summary-role-director")
-            return self._leader(body) or display(body)
-        if register == "plans_reports" and record is not None:
-            owner = data.get("owner")
-            if council_of(owner) is Council.METHODICAL:
-                return ui("summary-role-deputy")
-            return self._leader(owner) or display(owner)
-        if register == "associations" and record is not None:
-            return self._leader(data.get("name")) or display(data.get("name"))
-        if register in ("events", "documents") and record is not None:
-            teacher = display(data.get("teacher")) if register == "events" else ""
-            leader = self._leader(data.get("association"))
-            return short_name(teacher) or leader or ui("summary-role-deputy")
-        return ui("summary-role-deputy")
-
-    def _leader(self, association: object) -> str:
-        """«Name (MA leader)» of the association ``association`` names, or ''."""
-        found = self.view.context.resolve("associations", association)
-        leader = display(getattr(found.data, "leader", None)) if found is not None else ""
-        named = short_name(leader)
-        return self.view.catalog.ui("summary-role-leader", name=named) if leader else ""
-
-
-def lines(text: str, width: int) -> list[str]:
-    """``text`` in rows of at most ``width`` characters, broken between words (a single
-    longer word gets a row of its own)."""
-    rows: list[str] = []
-    for word in text.split():
-        if rows and len(rows[-1]) + 1 + len(word) <= width:
-            rows[-1] += " " + word
-        else:
-            rows.append(word)
-    return rows or [""]
-
-
-def short_name(name: str) -> str:
-    """«Surname N.P.», as school papers list people: «Токторова Элмира Жумадиловна» ->
-    «Токторова Э.Ж.». A name of one word, or one with digits or marks, stays as typed."""
-    words = name.split()
-    if len(words) < 2 or not all(word.replace("-", "").isalpha() for word in words):
-        return name
-    return words[0] + " " + "".join(f"{word[0]}." for word in words[1:])

@@ -150,3 +150,15 @@ def _with_fill(style: Style, fill: str) -> Style:
 def date_format(language: str) -> str:
     """Dates as the run's messages write them."""
     return "yyyy-mm-dd" if language == "en" else "dd.mm.yyyy"
+
+
+def lines(text: str, width: int) -> list[str]:
+    """``text`` in rows of at most ``width`` characters, broken between words (a single
+    longer word gets a row of its own)."""
+    rows: list[str] = []
+    for word in text.split():
+        if rows and len(rows[-1]) + 1 + len(word) <= width:
+            rows[-1] += " " + word
+        else:
+            rows.append(word)
+    return rows or [""]
