@@ -471,4 +471,4 @@ def _finish(
     return EXIT_INCOMPLETE if any(result.incomplete for result in results) else 0
 
 
-from . import cli_nightly, cli_schedule  # noqa: E402, F401  (check; schedule and status)
+from . import cli_init, cli_nightly, cli_schedule  # noqa: E402, F401  (init; check; schedule, status)

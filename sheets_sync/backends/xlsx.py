@@ -14,12 +14,13 @@
 Reading takes the values Excel last calculated (a formula cell's value is its cached result,
 never its text), what else occupies a tab (formulas whose result is "", merged ranges) in the
 same streaming pass over each worksheet part (xlsx_read), and the toolkit's marks from the
-workbook's defined names (xlsx_marks). Writing never loads the workbook into a model:
-xlsx_patch edits only the XML the toolkit owns and copies every other part of the zip byte for
-byte, so charts, pictures, protection, views and cached formula results survive. xlsx_files
-puts the result in place so that a save by another program during the run is never lost.
-Nothing is written when the workbook is open in Excel or LibreOffice, changed on disk after
-``read()``, read-only, or hard-linked.
+workbook's defined names (xlsx_marks), with the record of the notes and tints it owns
+(xlsx_owned); notes come from the comments parts (xlsx_comments). Writing never loads the
+workbook into a model: xlsx_patch edits only the XML the toolkit owns and copies every other
+part of the zip byte for byte, so charts, pictures, protection, views and cached formula
+results survive. xlsx_files puts the result in place so that a save by another program
+during the run is never lost. Nothing is written when the workbook is open in Excel or
+LibreOffice, changed on disk after ``read()``, read-only, or hard-linked.
 """
 
 from __future__ import annotations
@@ -35,14 +36,18 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..changes import (
+    AddChart,
     AddTab,
     Change,
     ChangeSet,
+    Link,
     MarkColumn,
     MarkTab,
+    RecordOwned,
     RenameTab,
     SetCell,
     SetColumnWidth,
+    SetNote,
     check_value,
 )
 from ..errors import (
@@ -54,8 +59,11 @@ from ..errors import (
     WorkbookUnreadable,
 )
 from ..snapshot import Snapshot, Tab
+from .xlsx_comments import read_notes
+from .xlsx_extras import check_extra
 from .xlsx_files import TEMP_PREFIX, replace_if_unchanged, sweep_stale
 from .xlsx_marks import column_mark_name, read_marks, tab_mark_name
+from .xlsx_owned import read_owned
 from .xlsx_package import Package
 from .xlsx_patch import DATE_FORMAT, CellCovered, patch_package
 from .xlsx_read import ValueReader
@@ -118,6 +126,14 @@ class XlsxBackend:
             package = Package.open(data)
             marks = read_marks(package.defined_names, [sheet.title for sheet in package.sheets])
             reader = ValueReader(package)
+            notes = {
+                sheet.title: read_notes(package, sheet.part)
+                for sheet in package.sheets
+                if sheet.is_worksheet
+            }
+            owned = read_owned(
+                package.defined_names, [sheet.title for sheet in package.sheets], notes
+            )
             for sheet in package.sheets:
                 if not sheet.is_worksheet:
                     continue  # chart sheets hold no cells
@@ -131,6 +147,8 @@ class XlsxBackend:
                     max_columns=_MAX_COLUMN,
                     column_marks=dict(found.columns) if found else {},
                     mark=found.tab if found else None,
+                    notes=notes[sheet.title],
+                    owned=owned.get(sheet.title, {}),
                 )
         except _LOAD_ERRORS as error:
             raise WorkbookUnreadable(path=self._source, reason=_damaged(error)) from error
@@ -270,6 +288,13 @@ def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
                 tab_mark_name(change.key)
             cells.append(change)
             continue
+        if type(change) in (SetNote, RecordOwned, AddChart):
+            tab = change.ref.tab if isinstance(change, SetNote) else change.tab
+            if tab.casefold() not in titles:
+                raise ValueError(f"no tab named {tab!r} in {snapshot.source}")
+            check_extra(change, limits=(_MAX_ROW, _MAX_COLUMN, _MAX_TEXT))
+            cells.append(change)
+            continue
         if type(change) is not SetCell:
             raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
         ref = change.ref
@@ -287,7 +312,10 @@ def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
 def _check_value(change: SetCell) -> None:
     where = f"{change.ref.tab}!{change.ref.a1}"
     check_value(change.value, where, max_text=_MAX_TEXT)
-    if isinstance(change.value, str) and ILLEGAL_CHARACTERS_RE.search(change.value):
+    text = change.value.text if isinstance(change.value, Link) else change.value
+    if isinstance(change.value, Link) and not _valid_title(change.value.target.tab):
+        raise ValueError(f"{where}: a link cannot go to a tab named {change.value.target.tab!r}")
+    if isinstance(text, str) and ILLEGAL_CHARACTERS_RE.search(text):
         raise ValueError(f"{where}: text holds control characters a workbook cannot store")
 
 

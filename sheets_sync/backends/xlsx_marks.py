@@ -37,7 +37,9 @@ from dataclasses import dataclass, field
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 __all__ = [
+    "CHART_PREFIX",
     "COLUMN_PREFIX",
+    "OWNED_PREFIX",
     "TAB_PREFIX",
     "DefinedName",
     "SheetMarks",
@@ -51,6 +53,8 @@ __all__ = [
 
 COLUMN_PREFIX = "_sheets_sync_col_"
 TAB_PREFIX = "_sheets_sync_tab_"
+OWNED_PREFIX = "_sheets_sync_own_"  # the record of notes and tints: see xlsx_owned
+CHART_PREFIX = "_sheets_sync_chart_"  # the toolkit's charts: see xlsx_chart
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _MAX_ROW = 1_048_576
 _MAX_COLUMN = 16_384
@@ -95,7 +99,7 @@ def tab_mark_name(key: str) -> str:
 def is_mark_name(name: str) -> bool:
     """Whether a defined name is in the toolkit's namespace (whatever its other attributes)."""
     folded = name.casefold()
-    return folded.startswith((COLUMN_PREFIX, TAB_PREFIX))
+    return folded.startswith((COLUMN_PREFIX, TAB_PREFIX, OWNED_PREFIX, CHART_PREFIX))
 
 
 def quoted_title(title: str) -> str:

@@ -13,7 +13,11 @@ What is edited, with lxml, and nothing else:
   relationship and a content-type override;
 - ``<definedNames>`` (the toolkit's marks) and ``<calcPr>`` in workbook.xml;
 - styles.xml, only when a date is written (one number format and one cell format added);
-- a table part whose header row gets a status header (its column name must equal the cell).
+- a table part whose header row gets a status header (its column name must equal the cell);
+- for notes, links and charts (xlsx_comments, xlsx_links, xlsx_chart, through xlsx_parts):
+  the sheet's ``<hyperlinks>``, ``<legacyDrawing>`` and ``<drawing>``, its comments, VML and
+  drawing parts, the toolkit's own chart parts, their relationships and content types; and
+  the toolkit's record of its notes and tints as defined names (xlsx_owned).
 
 Every other part of the zip is copied with the same bytes, in the same order, so charts,
 images, protection, views, comments, formulas and their cached results are kept as they were.
@@ -29,7 +33,7 @@ import posixpath
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import IO
@@ -37,16 +41,23 @@ from typing import IO
 from lxml import etree
 
 from ..changes import (
+    AddChart,
     AddTab,
     Change,
+    Link,
     MarkColumn,
     MarkTab,
+    RecordOwned,
     RenameTab,
     SetCell,
     SetColumnWidth,
+    SetNote,
     column_letter,
 )
-from ..snapshot import CellValue
+from ..snapshot import CellValue, Owned
+from .xlsx_chart import ChartsEdit, chart_name, values_reference
+from .xlsx_comments import NotesEdit
+from .xlsx_links import LinksEdit
 from .xlsx_marks import (
     TAB_PREFIX,
     column_mark_name,
@@ -54,8 +65,11 @@ from .xlsx_marks import (
     tab_mark_name,
     tab_reference,
 )
+from .xlsx_owned import is_owned_name, owned_names
 from .xlsx_package import MAIN, OFFICE_RELS, PACKAGE_RELS, WORKSHEET_TYPE, Package, parse_xml
 from .xlsx_package import rels_part as rels_of
+from .xlsx_parts import PartEditor
+from .xlsx_read import ValueReader
 from .xlsx_refs import column_of, split_reference
 
 __all__ = ["CellCovered", "patch_package"]
@@ -162,6 +176,11 @@ class _Patcher:
         self.names_changed = False
         self.force_types = False
         self.dropped: set[str] = set()
+        # Notes, links and charts: parts of their own, and edits of the sheet's XML by part.
+        self.extra_parts = PartEditor(package, self.content_types)
+        self.notes: dict[str, NotesEdit] = {}
+        self.links: dict[str, LinksEdit] = {}
+        self.charts: dict[str, ChartsEdit] = {}
 
     # -- collecting ---------------------------------------------------------------------------
 
@@ -170,7 +189,25 @@ class _Patcher:
             self._add_sheet(change.title)
         elif isinstance(change, SetCell):
             sheet = self._sheet(change.ref.tab)
-            sheet.cells[(change.ref.row, change.ref.column)] = change.value
+            cell = (change.ref.row, change.ref.column)
+            value = change.value
+            links = self.links.setdefault(sheet.part, LinksEdit())
+            links.links[cell] = value if isinstance(value, Link) else None
+            sheet.cells[cell] = value.text if isinstance(value, Link) else value
+        elif isinstance(change, SetNote):
+            part = self._sheet(change.ref.tab).part
+            notes = self.notes.setdefault(part, NotesEdit(self.extra_parts, part))
+            notes.notes[(change.ref.row, change.ref.column)] = change.text
+        elif isinstance(change, RecordOwned):
+            self._record_owned(self._sheet(change.tab).title, change.cells)
+        elif isinstance(change, AddChart):
+            sheet = self._sheet(change.tab)
+            charts = self.charts.setdefault(sheet.part, ChartsEdit(self.extra_parts, sheet.part))
+            charts.charts[change.key] = change
+            name = chart_name(change.key)
+            charts.named[change.key] = self._name_text(sheet.title, name)
+            if charts.named[change.key] != values_reference(change):
+                self._set_name(sheet.title, name, values_reference(change))
         elif isinstance(change, SetColumnWidth):
             self._sheet(change.tab).widths[change.column] = change.width
         elif isinstance(change, MarkColumn):
@@ -254,6 +291,32 @@ class _Patcher:
         element.text = text
         self.names_changed = True
 
+    def _name_text(self, title: str, name: str) -> str | None:
+        """What the toolkit's defined name ``name`` on the tab refers to now, if it has one."""
+        scope = str(self.titles.index(title))
+        for element in self.workbook.iterfind(f"{_M}definedNames/{_M}definedName"):
+            folded = (element.get("name") or "").casefold()
+            if element.get("localSheetId") == scope and folded == name.casefold():
+                return element.text or ""
+        return None
+
+    def _record_owned(self, title: str, cells: Mapping[tuple[int, int], Owned]) -> None:
+        scope = str(self.titles.index(title))
+        wanted = owned_names(title, cells)
+        names = self.workbook.find(f"{_M}definedNames")
+        existing = [
+            element
+            for element in (names if names is not None else ())
+            if element.get("localSheetId") == scope and is_owned_name(element.get("name") or "")
+        ]
+        if sorted((e.get("name"), e.text) for e in existing) == sorted(wanted):
+            return  # the record is already exactly this: the workbook keeps its bytes
+        for element in existing:
+            element.getparent().remove(element)
+        for name, text in wanted:
+            self._set_name(title, name, text)
+        self.names_changed = True
+
     def retype(self, suffix: str) -> tuple[str, ...]:
         macros = suffix.lower() in (".xlsm", ".xltm")
         wanted = _MAIN_TYPES[(macros, suffix.lower() in (".xltx", ".xltm"))]
@@ -277,10 +340,22 @@ class _Patcher:
 
     # -- building -----------------------------------------------------------------------------
 
+    def extras(self, sheet: _SheetEdit) -> list[Callable[[etree._Element], bool]]:
+        """Edits of the sheet's XML outside its rows (links, notes, charts); each says
+        whether it changed the sheet's XML."""
+        found: list[Callable[[etree._Element], bool]] = []
+        for edits in (self.links, self.notes, self.charts):
+            if sheet.part in edits:
+                found.append(edits[sheet.part])  # type: ignore[arg-type]
+        return found
+
     def build(self) -> None:
         cells_written = False
         for sheet in self.sheets.values():
-            if not sheet.cells and not sheet.widths:
+            if sheet.part in self.charts:
+                self.charts[sheet.part].values = self._values_after(sheet)
+        for sheet in self.sheets.values():
+            if not sheet.cells and not sheet.widths and not self.extras(sheet):
                 continue
             added = self.parts.get(sheet.part)
             data = added if isinstance(added, bytes) else self.package.read(sheet.part)
@@ -298,9 +373,15 @@ class _Patcher:
             calc.set("fullCalcOnLoad", "1")
         if cells_written or self.names_changed or self.added:
             self.parts[self.package.workbook_part] = _xml(self.workbook)
+        extra = self.extra_parts
+        extra.finish()
         if self.added or self.force_types:
             self.parts[rels_of(self.package.workbook_part)] = _xml(self.workbook_rels)
+        if self.added or self.force_types or extra.types_changed:
             self.parts["[Content_Types].xml"] = _xml(self.content_types)
+        self.parts.update(extra.written)
+        self.added.extend(extra.created)
+        self.dropped |= extra.removed
         if self.styles is not None and self.styles.changed:
             self.parts[self.styles.part] = _xml(self.styles.root)
 
@@ -324,6 +405,17 @@ class _Patcher:
                 entry = zipfile.ZipInfo(name)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 _write_chunks(target, entry, changed.pop(name))
+
+    def _values_after(self, sheet: _SheetEdit) -> dict[tuple[int, int], CellValue]:
+        """The tab's values as this save leaves them (for a chart's caches)."""
+        values: dict[tuple[int, int], CellValue] = {}
+        if self.package.has(sheet.part):
+            rows, _, _ = ValueReader(self.package).sheet(sheet.part)
+            for row, cells in enumerate(rows, start=1):
+                for column, value in enumerate(cells, start=1):
+                    values[(row, column)] = value
+        values.update(sheet.cells)
+        return values
 
     def date_style(self, base: int, format_id: int | None) -> int:
         if self.styles is None:
@@ -482,6 +574,9 @@ def _patch_sheet(patcher: _Patcher, sheet: _SheetEdit, data: bytes) -> list[byte
         _set_widths(skeleton, sheet.widths)
     if extent is not None:
         _grow_dimension(skeleton, extent)
+    touched = [edit(skeleton) for edit in patcher.extras(sheet)]
+    if not sheet.cells and not sheet.widths and not any(touched):
+        return [data]  # the parts beside the sheet changed, the sheet did not
     text = etree.tostring(skeleton, xml_declaration=True, encoding="UTF-8", standalone=True)
     match = _SHEET_DATA.search(text)
     assert match is not None

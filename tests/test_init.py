@@ -1,0 +1,246 @@
+"""sheets-sync init: what it plans for an empty, a half-filled and a ready workbook, and the
+command around it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import write_workbook
+
+from jobs.methodical_work import JOB
+from schemas import REGISTERS, TEACHERS
+from sheets_sync.backends.xlsx import XlsxBackend
+from sheets_sync.changes import (
+    AddTab,
+    CellRef,
+    FreezeRows,
+    SetCell,
+    SetColumnWidth,
+    SetStyle,
+    SetValidation,
+)
+from sheets_sync.cli import main
+from sheets_sync.init import (
+    HEADER_STYLE,
+    WorkbookNotCreated,
+    create_workbook,
+    plan,
+    unrecognised_tabs,
+)
+from sheets_sync.snapshot import Snapshot, Span, Tab
+
+KINDS = {AddTab, SetCell, SetStyle, FreezeRows, SetColumnWidth, SetValidation}
+
+
+def by_kind(changes, kind, tab=None):
+    return [
+        change
+        for change in changes
+        if isinstance(change, kind)
+        and (tab is None or (change.ref.tab if kind is SetCell else change.tab) == tab)
+    ]
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+def test_an_empty_workbook_gets_every_register_tab_with_headers_in_the_runs_language(language):
+    changes = plan(JOB, Snapshot("new.xlsx", {}), language=language)
+    assert {type(change) for change in changes} == KINDS
+    assert [c.title for c in by_kind(changes, AddTab)] == [r.title(language) for r in REGISTERS]
+    assert changes.changes[: len(REGISTERS)] == tuple(by_kind(changes, AddTab))  # tabs first
+    for register in REGISTERS:
+        title = register.title(language)
+        cells = by_kind(changes, SetCell, title)
+        assert [(c.ref.row, c.ref.column) for c in cells] == [
+            (1, n) for n in range(1, len(register.columns) + 1)
+        ]
+        assert [c.value for c in cells] == [
+            column.title(language) for column in register.columns.values()
+        ]
+        (style,) = by_kind(changes, SetStyle, title)
+        assert style.span == Span(1, 1, 1, len(register.columns)) and style.style == HEADER_STYLE
+        assert by_kind(changes, FreezeRows, title) == [FreezeRows(title, 1)]
+        assert len(by_kind(changes, SetColumnWidth, title)) == len(register.columns)
+
+
+def test_a_fresh_workbooks_drop_downs_list_the_new_teachers_and_associations_tabs():
+    changes = plan(JOB, Snapshot("new.xlsx", {}), language="ky")
+    rules = {(c.tab, c.span.first_column): c.validation for c in by_kind(changes, SetValidation)}
+    mentor = rules[("Мугалимдер", 11)]  # Насаатчы
+    assert (mentor.kind, mentor.source, mentor.source_end) == (
+        "range",
+        CellRef("Мугалимдер", 2, 2),  # Аты-жөнү, from under its header
+        CellRef("Мугалимдер", 1000, 2),
+    )
+    assert rules[("Квалификация", 1)].source == CellRef("Мугалимдер", 2, 2)
+    assert rules[("Мугалимдер", 5)].source == CellRef("Усулдук бирикмелер", 2, 1)
+    assert rules[("Мугалимдер", 3)].kind == "list"  # Кызматы
+    assert rules[("Буйруктар", 2)].kind == "date"  # Күнү
+    assert all(
+        c.span.first_row == 2 and c.validation.strict is False
+        for c in by_kind(changes, SetValidation)
+    )
+
+
+def half_filled(tmp_path: Path) -> Path:
+    return write_workbook(
+        tmp_path / "school.xlsx",
+        {
+            "Педагоги": [
+                ["Список педагогов 2026"],
+                ["ФИО", "Должность", "Примечание школы", None, "Образование"],
+                ["Асанова Гүлзат", "учитель", "классный руководитель", None, "высшее"],
+                ["Бакиев Нурлан", "завуч", None, None, None, "=1+1"],
+            ],
+            "Өз барагыбыз": [["Биздин эсеп"], [1, 2, 3]],
+        },
+    )
+
+
+def test_an_existing_tab_gets_only_its_missing_columns_right_of_everything_it_holds(tmp_path):
+    snapshot = XlsxBackend(half_filled(tmp_path)).read()
+    changes = plan(JOB, snapshot, language="ky")
+    cells = by_kind(changes, SetCell, "Педагоги")
+    # the header is on row 2 under a title line; the formula in F4 counts as held
+    assert {c.ref.row for c in cells} == {2}
+    assert [c.ref.column for c in cells] == list(range(7, 7 + len(TEACHERS.columns) - 3))
+    assert [c.value for c in cells][:3] == ["ID", "Предмет", "Усулдук бирикме"]
+    assert "Билими" not in [c.value for c in cells]  # «Образование» is the same column
+    tab = snapshot.tab("Педагоги")
+    for cell in changes.cells():
+        assert cell.ref.tab not in snapshot.tabs or tab.value(cell.ref.row, cell.ref.column) is None
+    # a school's tab keeps its look and its frozen rows; the other tab is not touched
+    assert not by_kind(changes, SetStyle, "Педагоги") and not by_kind(
+        changes, FreezeRows, "Педагоги"
+    )
+    assert "Өз барагыбыз" not in changes.tabs()
+    assert "Педагоги" not in [c.title for c in by_kind(changes, AddTab)]
+    rules = {c.span.first_column: c for c in by_kind(changes, SetValidation, "Педагоги")}
+    assert rules[2].validation.kind == "list" and rules[2].span.first_row == 3  # Должность
+    assert 3 not in rules and 4 not in rules  # the school's own column and the gap
+
+
+def test_a_column_with_the_schools_own_validation_gets_none_added():
+    tab = Tab("Мугалимдер", [["Аты-жөнү", "Кызматы"]], validated_columns=frozenset({2}))
+    changes = plan(JOB, Snapshot("s", {"Мугалимдер": tab}), language="ky")
+    columns = {c.span.first_column for c in by_kind(changes, SetValidation, "Мугалимдер")}
+    assert 2 not in columns and 1 not in columns and 5 in columns  # 5: the new MA column
+
+
+def test_a_header_cell_under_a_merge_is_skipped_for_the_next_free_column():
+    tab = Tab("Буйруктар", [["Буйрук №", "Күнү"]], merged=(Span(1, 3, 1, 4),), used_width=4)
+    changes = plan(JOB, Snapshot("s", {"Буйруктар": tab}), language="ky")
+    assert [(c.ref.column, c.value) for c in by_kind(changes, SetCell, "Буйруктар")] == [
+        (5, "Мазмуну")
+    ]
+
+
+def test_a_workbook_with_every_column_and_rule_in_place_gets_nothing():
+    tabs = {}
+    for register in REGISTERS:
+        headers = [column.ky for column in register.columns.values()]
+        everything = frozenset(range(1, len(headers) + 1))
+        tabs[register.title("ky")] = Tab(
+            register.title("ky"), [headers], validated_columns=everything
+        )
+    assert not plan(JOB, Snapshot("ready.xlsx", tabs), language="ru")
+
+
+def test_a_created_workbook_is_a_valid_xlsx_with_one_empty_tab(tmp_path):
+    path = tmp_path / "new.xlsx"
+    previous = os.umask(0o027)
+    try:
+        create_workbook(path, "Мугалимдер")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640  # a new file's mode, as the umask says
+    assert openpyxl.load_workbook(path).sheetnames == ["Мугалимдер"]
+    snapshot = XlsxBackend(path).read()
+    assert list(snapshot.tabs) == ["Мугалимдер"] and snapshot.tab("Мугалимдер").height == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["new.xlsx"]  # no temporary file left
+
+
+def test_creating_never_replaces_a_file_and_names_what_is_wrong(tmp_path):
+    existing = tmp_path / "school.xlsx"
+    existing.write_bytes(b"the school's own bytes")
+    cases = [
+        (existing, "a file of that name appeared meanwhile"),
+        (tmp_path / "missing" / "new.xlsx", "its folder does not exist"),
+        (tmp_path / "new.xls", "only an .xlsx workbook can be created"),
+    ]
+    for path, reason in cases:
+        with pytest.raises(WorkbookNotCreated) as caught:
+            create_workbook(path, "Мугалимдер")
+        assert caught.value.params == {"path": str(path), "reason": reason}
+        assert caught.value.exit_code == 2
+    assert existing.read_bytes() == b"the school's own bytes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["school.xlsx"]
+
+
+def test_init_dry_run_on_a_missing_workbook_lists_every_tab_and_creates_nothing(tmp_path):
+    path = tmp_path / "new.xlsx"
+    result = CliRunner().invoke(
+        main, ["init", "--xlsx", str(path), "--dry-run", "--language", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    for register in REGISTERS:
+        assert f"«{register.title('en')}»: new tab" in result.output
+    assert "entry rules on 8 columns" in result.output  # teachers
+    assert "Dry run (--dry-run): nothing was written." in result.output
+    assert not path.exists()
+
+
+def test_init_dry_run_on_a_half_filled_workbook_names_the_columns_it_would_add(tmp_path):
+    path = half_filled(tmp_path)
+    before = path.read_bytes()
+    result = CliRunner().invoke(
+        main, ["init", "--xlsx", str(path), "--dry-run", "--language", "ru"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "«Педагоги»: добавлены столбцы: Табель №, Предмет, Методобъединение" in result.output
+    assert "«Повышение квалификации»: новый лист, 10 столбцов" in result.output
+    assert path.read_bytes() == before
+
+
+def test_init_into_a_folder_that_does_not_exist_is_one_line_in_the_runs_language(tmp_path):
+    path = tmp_path / "missing" / "new.xlsx"
+    result = CliRunner().invoke(main, ["init", "--xlsx", str(path), "--language", "ru"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"✖ {path}: «{path}» не создан: его папки не существует. "
+        "Укажите путь к новому файлу .xlsx в существующей папке."
+    )
+
+
+def test_init_without_a_workbook_is_a_usage_error():
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code == 2 and "--xlsx PATH or --spreadsheet" in result.output
+
+
+def test_a_register_tab_without_any_of_its_headers_on_top_is_left_alone_and_named(tmp_path):
+    notes = [["Бул жерде мугалимдердин тизмеси болот"], *([None] for _ in range(11))]
+    path = write_workbook(
+        tmp_path / "school.xlsx",
+        {"Мугалимдер": [*notes, ["Аты-жөнү", "Кызматы"], ["Асанова Гүлзат", "мугалим"]]},
+    )
+    snapshot = XlsxBackend(path).read()
+    changes = plan(JOB, snapshot, language="ky")
+    assert "Мугалимдер" not in changes.tabs()
+    assert unrecognised_tabs(JOB, snapshot) == ["Мугалимдер"]
+    # the others still refer to it by nothing: no drop-down points into a table not found
+    assert not [
+        c
+        for c in by_kind(changes, SetValidation)
+        if c.validation.kind == "range" and c.validation.source.tab == "Мугалимдер"
+    ]
+    result = CliRunner().invoke(
+        main, ["init", "--xlsx", str(path), "--dry-run", "--language", "en"]
+    )
+    assert result.exit_code == 0
+    assert "⚠ «Мугалимдер»: none of its register's headers were found in its top 10 rows" in (
+        result.output
+    )
