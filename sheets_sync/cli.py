@@ -29,6 +29,7 @@ import click
 
 from .errors import CopyTargetNotOurs, EmulatorCannotStart, OutputRefused, SheetsSyncError
 from .job import Job, RunResult, run_many
+from .logs import log_options
 from .messages import LANGUAGES, Catalog
 from .report import check_report_path, console_report, json_report, write_report
 from .settings import load_settings
@@ -185,6 +186,7 @@ def main() -> None:
     help="Settings file (TOML): language, timezone, [policy] numbers, Google Sheets keys.",
 )
 @click.option("--job", metavar="NAME", help="Run a job of the settings file now (nightly, ...).")
+@log_options
 @_guarded
 def run_command(
     paths: Sequence[Path],
@@ -198,12 +200,16 @@ def run_command(
     out: Path | None,
     config: Path | None,
     job: str | None = None,
+    log_format: str = "plain",
+    log_file: Path | None = None,
 ) -> int:
     """Check workbooks and Google spreadsheets and write the status columns back."""
     if job:
-        from .cli_nightly import _settings, run_job
+        from .cli_nightly import job_command
 
-        return run_job(job, _settings(config), language=language, dry_run=dry_run)[0]
+        return job_command(job, config, language, dry_run, log_format, log_file)
+    if log_file or log_format != "plain":
+        raise click.UsageError("--log-format and --log-file go with --job")
     from .backends.google import GoogleSheetsBackend
     from .backends.xlsx import XlsxBackend
 

@@ -5,24 +5,39 @@ sheets-sync run --job nightly          # one job now, over every school of the s
 sheets-sync check                      # settings, key and every workbook; writes nothing
 
 ``schedule`` and ``status`` live in ``cli_schedule``; a ``run --job`` is recorded in the same
-state file, so ``status`` shows it and the scheduler counts it as the job's latest run.
+state file, so ``status`` shows it and the scheduler counts it as the job's latest run. It logs
+as ``schedule`` does (``logs``: a line per school and one per run, ``--log-format``,
+``--log-file``; a progress line instead on a terminal), keeps the run's report with its date
+(``report_archive``) and rebuilds the district roll-up (``rollup``).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 import time
+from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from .cli import _guarded, _language, main
-from .cli_schedule import district_outcome, failure_reason, state_file
+from .cli import _echo, _guarded, _language, main
+from .cli_schedule import (
+    district_outcome,
+    failure_reason,
+    keep_district_report,
+    rebuild_district_rollup,
+    reports_folder,
+    run_record,
+    school_logger,
+    state_file,
+)
 from .district import Pacers, run_district
+from .errors import SheetsSyncError
 from .headers import find_tab
+from .logs import Progress, RunLog, scrub
 from .messages import Catalog
 from .run_state import Outcome, RunState
 from .settings import Settings, find_settings, load_settings
@@ -53,10 +68,13 @@ def run_job(
     language: str | None = None,
     dry_run: bool = False,
     stop: threading.Event | None = None,
-    echo=click.echo,
+    echo: Callable[..., None] = _echo,
     log: RunLog | None = None,
+    terminal: bool | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> tuple[int, Outcome]:
-    """Run one job now over its schools; record it in the state file; say it in one line."""
+    """Run one job now over its schools; record it in the state file; log it (a progress
+    line instead of the school lines on a terminal, then the run's one line)."""
     from jobs import definitions
 
     catalog = _catalog(language, settings)
@@ -73,81 +91,82 @@ def run_job(
         raise click.UsageError(
             catalog.text("nightly", "no-schools", path=settings.path or "sheets-sync.toml")
         )
+    log = log or RunLog(stream=sys.stdout)
+    terminal = sys.stderr.isatty() if terminal is None else terminal
     pacers = Pacers(settings.nightly.reads_per_minute, settings.nightly.writes_per_minute)
-    started = datetime.now(UTC)
+    started = now()
     clock = time.monotonic()
-    runs = run_district(
-        known[name],
-        schools,
-        stop=stop,
-        concurrency=settings.nightly.concurrency,
-        pacers=pacers,
-        dry_run=dry_run,
-        on_start=_progress(catalog, pacers)
-        if sys.stderr.isatty() and len(schools) > 1
-        else (lambda n, total, school: None),
-    )
-    if sys.stderr.isatty() and len(schools) > 1:
-        click.echo("", err=True)
+    progress = Progress(catalog, sys.stderr, pacers.waiting) if terminal else None
+    with progress or nullcontext():
+        runs = run_district(
+            known[name],
+            schools,
+            stop=stop,
+            concurrency=settings.nightly.concurrency,
+            pacers=pacers,
+            now=started,
+            dry_run=dry_run,
+            on_start=(lambda n, total, school: progress.start(n, total, school.name))
+            if progress and len(schools) > 1
+            else (lambda n, total, school: None),
+            on_done=(lambda *_: None) if progress else school_logger(log, catalog),
+        )
     failed = [run for run in runs if not run.ok and not run.skipped]
     for run in failed:
-        echo(f"✖ {run.school}: {failure_reason(run, catalog)}", err=True)
-    fields = {
-        "job": name,
-        "schools": len(runs),
-        "findings": sum(run.findings for run in runs),
-        "writes": sum(run.writes for run in runs),
-        "seconds": round(time.monotonic() - clock, 1),
-        "failures": [run.school for run in failed],
-    }
-    line = catalog.text(
-        "nightly", "run-line", **{**fields, "failures": ", ".join(fields["failures"]) or "0"}
-    )
-    (log or RunLog()).write(line, fields, echo)
+        echo(f"✖ {scrub(run.school)}: {scrub(failure_reason(run, catalog))}", err=True)
     outcome = district_outcome(runs, catalog)
+    codes = [run.result.error.exit_code for run in failed if run.result and run.result.error]
+    if not dry_run:
+        try:
+            rebuild_district_rollup(
+                name,
+                runs,
+                schools,
+                settings,
+                pacers=pacers,
+                language=catalog.language,
+                started=started,
+            )
+        except SheetsSyncError as error:
+            workbook = scrub(settings.nightly.rollup or "")
+            message = scrub(error.render(catalog))
+            echo(
+                catalog.text("nightly", "rollup-error", workbook=workbook, message=message),
+                err=True,
+            )
+            codes.append(error.exit_code)
+    log.run(run_record(name, outcome, time.monotonic() - clock))
     if not dry_run:
         state = RunState(state_file(settings))
         state.started(name, started, started)
-        state.finished(name, datetime.now(UTC), outcome)
-    codes = [run.result.error.exit_code for run in failed if run.result and run.result.error]
+        state.finished(name, now(), outcome)
+        keep_district_report(
+            known[name],
+            runs,
+            schools,
+            settings,
+            folder=reports_folder(settings),
+            language=catalog.language,
+            started=started,
+        )
     return (max(codes) if codes else (1 if failed else 0)), outcome
 
 
-class RunLog:
-    """Where the one line per run goes: plain with a UTC timestamp, or a JSON line; to the
-    console and, with ``--log-file``, appended to a file. It holds counts and school names
-    only, never a key or a token."""
-
-    def __init__(self, fmt: str = "plain", file: Path | None = None) -> None:
-        self.fmt = fmt
-        self.file = file
-
-    def write(self, line: str, fields: dict, echo=click.echo) -> None:
-        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        if self.fmt == "json":
-            text = json.dumps({"time": stamp, **fields}, ensure_ascii=False)
-        else:
-            text = f"{stamp} {line}"
-        echo(text)
-        if self.file:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with self.file.open("a", encoding="utf-8") as out:
-                out.write(text + "\n")
-
-
-def progress_line(catalog: Catalog, number: int, total: int, school: str, wait: float) -> str:
-    """School n of N and the current wait for quota, for a terminal."""
-    waiting = catalog.text("nightly", "progress-wait", seconds=f"{wait:.0f}") if wait >= 1 else ""
-    return catalog.text("nightly", "progress", n=number, total=total, school=school, wait=waiting)
-
-
-def _progress(catalog: Catalog, pacers: Pacers):
-    def show(number: int, total: int, school) -> None:
-        wait = max((pacer.waiting for pacer in pacers._by_key.values()), default=0.0)
-        line = progress_line(catalog, number, total, school.name, wait)
-        click.echo(f"\r{line}\x1b[K", nl=False, err=True)
-
-    return show
+def job_command(
+    name: str,
+    config: Path | None,
+    language: str | None,
+    dry_run: bool,
+    log_format: str,
+    log_file: Path | None,
+) -> int:
+    """``run --job NAME``: the lines go to standard output, or to ``--log-file``."""
+    settings = _settings(config)
+    log = RunLog(log_format, log_file, stream=sys.stdout).open()
+    try:
+        return run_job(name, settings, language=language, dry_run=dry_run, log=log)[0]
+    finally:
+        log.close()
 
 
 @main.command("check")
@@ -159,7 +178,6 @@ def check_command(config: Path | None, language: str | None) -> int:
     from jobs.methodical_work import JOB
 
     from .district import backend_for
-    from .errors import SheetsSyncError
 
     settings = _settings(config)
     catalog = JOB.catalog(language or settings.language)

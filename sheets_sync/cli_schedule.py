@@ -14,6 +14,9 @@ Times of day come, first to last, from ``--at``, from ``[jobs.NAME] at`` of the 
 the defaults 02:00 and 07:00; ``--at JOB=off`` or ``enabled = false`` leaves a job out. The
 schools are ``settings.all_schools()`` (``--xlsx``/``--spreadsheet`` replace them, as with
 ``run``), and every job runs once per distinct school time zone, at its times in that zone.
+Every run logs a line per school and one for the run (``logs``, the same as ``run --job``),
+keeps its report beside the state file (``reports/JOB/``) and rebuilds the district roll-up
+when ``[nightly] rollup`` names one.
 
 This module is the adapter between the scheduler's small interface (``scheduler.ScheduledJob``:
 a name, times, a zone and a callable returning an ``Outcome``) and the settings and the
@@ -22,20 +25,23 @@ district runner: ``_jobs`` is the only place that knows both.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
 
 from .cli import _default_job, _echo, _guarded, _language, _workbook_options, main
-from .district import JobDefinition, Pacers, SchoolRun, run_district
+from .district import JobDefinition, Pacers, SchoolRun, backend_for, run_district
+from .errors import SheetsSyncError
+from .logs import RunLog, log_options, scrub
 from .messages import Catalog
+from .report_archive import district_report, keep_report
+from .rollup import create_rollup_workbook, rebuild_rollup
 from .run_state import Outcome, RunState, SchoolOutcome
 from .scheduler import ScheduledJob, Scheduler, StopFlag, parse_time
 from .settings import School, Settings, find_settings, load_settings
@@ -95,10 +101,10 @@ def job_times(
 def district_outcome(runs: Sequence[SchoolRun], catalog: Catalog) -> Outcome:
     """The district runner's results as the scheduler's ``Outcome``: a school skipped because
     the stop flag was set makes the run interrupted, and is not listed (it keeps its last
-    outcome in the state file)."""
+    outcome in the state file). A school named by its address is kept without its query."""
     schools = tuple(
         SchoolOutcome(
-            run.school,
+            scrub(run.school),
             run.findings,
             run.writes,
             None if run.ok else failure_reason(run, catalog),
@@ -110,10 +116,111 @@ def district_outcome(runs: Sequence[SchoolRun], catalog: Catalog) -> Outcome:
 
 
 def failure_reason(run: SchoolRun, catalog: Catalog) -> str:
-    """Why a school's run failed, in the run's language; never a key or a token."""
+    """Why a school's run failed, in the run's language; never a key or a token (an address
+    keeps no query, fragment or password)."""
     if run.result and run.result.error:
-        return run.result.error.render(catalog)
-    return run.error or "?"
+        return scrub(run.result.error.render(catalog))
+    return scrub(run.error or "?")
+
+
+def school_logger(log: RunLog, catalog: Catalog) -> Callable[[int, int, School, SchoolRun], None]:
+    """The district runner's ``on_done``: one log line per school as it ends."""
+
+    def done(number: int, total: int, school: School, run: SchoolRun) -> None:
+        log.school(
+            number,
+            total,
+            school.name,
+            findings=run.findings,
+            writes=run.writes,
+            seconds=run.seconds,
+            failure=None if run.ok else failure_reason(run, catalog),
+        )
+
+    return done
+
+
+def run_record(job: str, outcome: Outcome, seconds: float) -> dict[str, Any]:
+    """A run's one log line, with the keys the scheduler gives it."""
+    return {
+        "job": job,
+        "schools": len(outcome.schools),
+        "findings": outcome.findings,
+        "writes": outcome.writes,
+        "duration": round(seconds, 3),
+        "failures": outcome.failures,
+        "interrupted": outcome.interrupted,
+    }
+
+
+def reports_folder(settings: Settings, state: Path | None = None) -> Path:
+    """Where the reports of the last runs are kept: ``reports/`` beside the state file."""
+    return state_file(settings, state).parent / "reports"
+
+
+def keep_district_report(
+    definition: JobDefinition,
+    runs: Sequence[SchoolRun],
+    schools: Sequence[School],
+    settings: Settings,
+    *,
+    folder: Path,
+    language: str,
+    started: datetime,
+) -> Path:
+    """The run's report, dated by its start in the settings' zone; the last
+    ``[nightly] reports_kept`` of them are kept (``report_archive``)."""
+    zone = ZoneInfo(settings.timezone)
+    document = district_report(
+        definition.job,
+        runs,
+        {school.name: school.workbook for school in schools},
+        as_of=settings.today(started),
+        language=language,
+    )
+    return keep_report(
+        folder / definition.name,
+        document,
+        when=started.astimezone(zone),
+        kept=settings.nightly.reports_kept,
+    )
+
+
+def rebuild_district_rollup(
+    job: str,
+    runs: Sequence[SchoolRun],
+    schools: Sequence[School],
+    settings: Settings,
+    *,
+    pacers: Pacers,
+    language: str,
+    started: datetime,
+) -> None:
+    """Rebuild ``[nightly] rollup`` from the run: one row per school, counts only (``rollup``),
+    unless the job says ``rollup = false``. Raises the backend's ``SheetsSyncError`` when the
+    roll-up cannot be read or written."""
+    times = settings.jobs.get(job)
+    if not settings.nightly.rollup or (times is not None and not times.rollup):
+        return
+    target = School(
+        name="rollup",
+        workbook=settings.nightly.rollup,
+        language=language,
+        timezone=settings.timezone,
+        credentials=settings.credentials,
+        endpoint=settings.endpoint,
+    )
+    if target.is_xlsx:
+        create_rollup_workbook(Path(target.workbook), language)
+    by_name = {run.school: run for run in runs}
+    # every school of the district, so a run over one time zone keeps the others' rows
+    names = dict.fromkeys(school.name for school in (*settings.all_schools(), *schools))
+    rebuild_rollup(
+        backend_for(target, pacers),
+        [(name, by_name.get(name)) for name in names],
+        as_of=settings.today(started),
+        language=language,
+    )
 
 
 def district_runner(
@@ -123,19 +230,49 @@ def district_runner(
     *,
     language: str,
     pacers: Pacers,
+    log: RunLog | None = None,
+    reports: Path | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Callable[[StopFlag], Outcome]:
     """A scheduled job's callable: the district runner over ``schools``; the stop flag is
-    handed on, so once it is set the workbooks in hand finish and no other starts."""
+    handed on, so once it is set the workbooks in hand finish and no other starts. Each
+    school gives its line to ``log`` as it ends; the run's report is kept in ``reports``."""
     catalog = Catalog.load(language)
 
     def run(stop: StopFlag) -> Outcome:
+        started = now()
         runs = run_district(
             definition,
             schools,
             stop=stop,
             concurrency=settings.nightly.concurrency,
             pacers=pacers,
+            now=started,
+            on_done=school_logger(log, catalog) if log else (lambda *_: None),
         )
+        try:
+            rebuild_district_rollup(
+                definition.name,
+                runs,
+                schools,
+                settings,
+                pacers=pacers,
+                language=language,
+                started=started,
+            )
+        except SheetsSyncError as error:  # the schools' outcome is kept and logged all the same
+            if log is not None:
+                log.rollup_failed(settings.nightly.rollup or "", error.render(catalog))
+        if reports is not None:
+            keep_district_report(
+                definition,
+                runs,
+                schools,
+                settings,
+                folder=reports,
+                language=language,
+                started=started,
+            )
         return district_outcome(runs, catalog)
 
     return run
@@ -169,6 +306,8 @@ def scheduled_jobs(
     given: Mapping[str, tuple[str, ...]],
     language: str | None,
     pacers: Pacers,
+    log: RunLog | None = None,
+    reports: Path | None = None,
 ) -> list[ScheduledJob]:
     """One ``ScheduledJob`` per job and per distinct school time zone, each with the schools
     of that zone (and, with ``[jobs.NAME] schools``, only those named there)."""
@@ -190,6 +329,8 @@ def scheduled_jobs(
                 settings,
                 language=language or settings.language,
                 pacers=pacers,
+                log=log,
+                reports=reports,
             )
             # The state file keys runs by job name: one zone keeps the plain name.
             label = name if len(zones) == 1 else f"{name}@{zone}"
@@ -205,6 +346,8 @@ def _jobs(
     endpoint: str | None,
     language: str | None,
     given: Mapping[str, tuple[str, ...]],
+    log: RunLog | None = None,
+    state: Path | None = None,
 ) -> tuple[list[ScheduledJob], Settings]:
     """The adapter to the settings and the district runner: the only place that knows both."""
     settings = load_settings(config or find_settings(), _default_job().policy)
@@ -220,7 +363,8 @@ def _jobs(
             "(or [[schools]] / spreadsheets = [...] in the --config file)"
         )
     pacers = Pacers(settings.nightly.reads_per_minute, settings.nightly.writes_per_minute)
-    jobs = scheduled_jobs(settings, schools, given, language, pacers)
+    reports = reports_folder(settings, state)
+    jobs = scheduled_jobs(settings, schools, given, language, pacers, log, reports)
     if not jobs:
         raise click.UsageError("every job is off: give at least one --at JOB=HH:MM")
     return jobs, settings
@@ -233,41 +377,6 @@ def state_file(settings: Settings, given: Path | None = None) -> Path:
     if settings.nightly.state_dir:
         return Path(settings.nightly.state_dir).expanduser() / "state.json"
     return default_state_dir() / "state.json"
-
-
-def format_line(record: Mapping[str, Any], log_format: str) -> str:
-    """One run as one log line: plain ``key=value`` after a timestamp, or a JSON object."""
-    if log_format == "json":
-        return json.dumps(dict(record), ensure_ascii=False)
-    parts = [
-        record["time"],
-        f"job={record['job']}",
-        f"schools={record['schools']}",
-        f"findings={record['findings']}",
-        f"writes={record['writes']}",
-        f"duration={record['duration']}s",
-        f"failures={record['failures']}",
-    ]
-    if record.get("interrupted"):
-        parts.append("interrupted")
-    if record.get("error"):
-        parts.append(f"error={json.dumps(record['error'], ensure_ascii=False)}")
-    return " ".join(parts)
-
-
-def _log_writer(log_format: str, log_file: Path | None) -> Callable[[Mapping[str, Any]], None]:
-    stream: TextIO = sys.stderr
-    if log_file is not None:
-        try:
-            stream = log_file.open("a", encoding="utf-8", buffering=1)  # open while it runs
-        except OSError as error:
-            raise click.FileError(str(log_file), hint=error.strerror or str(error)) from None
-
-    def write(record: Mapping[str, Any]) -> None:
-        stream.write(format_line(record, log_format) + "\n")
-        stream.flush()
-
-    return write
 
 
 _state = click.option(
@@ -304,19 +413,7 @@ _state = click.option(
     metavar="FILE",
     help="Lock file that keeps a second scheduler out (default: beside the state file).",
 )
-@click.option(
-    "--log-format",
-    type=click.Choice(["plain", "json"]),
-    default="plain",
-    show_default=True,
-    help="One line per run: timestamped key=value, or a JSON object.",
-)
-@click.option(
-    "--log-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help="Append the run lines to FILE (default: standard error).",
-)
+@log_options
 @_language
 @_guarded
 def schedule_command(
@@ -333,16 +430,22 @@ def schedule_command(
     language: str | None,
 ) -> int:
     """Run the nightly and summaries jobs at their times until stopped (SIGTERM, Ctrl-C)."""
-    jobs, settings = _jobs(config, paths, spreadsheets, credentials, endpoint, language, given)
+    log = RunLog(log_format, log_file, stream=sys.stderr).open()
+    jobs, settings = _jobs(
+        config, paths, spreadsheets, credentials, endpoint, language, given, log, state_path
+    )
     state_path = state_file(settings, state_path)
     scheduler = Scheduler(
         jobs,
         state_path=state_path,
         lock_path=lock_path or state_path.with_name(state_path.name + ".lock"),
-        log=_log_writer(log_format, log_file),
+        log=log.run,
     )
     scheduler.handle_signals()
-    scheduler.run()
+    try:
+        scheduler.run()
+    finally:
+        log.close()
     return 0
 
 

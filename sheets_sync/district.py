@@ -73,6 +73,12 @@ class Pacers:
     _by_key: dict[str, QuotaPacer] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def waiting(self) -> float:
+        """The longest wait for quota in progress now, for a progress line."""
+        with self._lock:
+            pacers = list(self._by_key.values())
+        return max((pacer.waiting for pacer in pacers), default=0.0)
+
     def for_key(self, key: str | None) -> QuotaPacer:
         with self._lock:
             return self._by_key.setdefault(
@@ -139,6 +145,7 @@ def run_district(
     now: datetime | None = None,
     dry_run: bool = False,
     on_start: Callable[[int, int, School], None] = lambda n, total, school: None,
+    on_done: Callable[[int, int, School, SchoolRun], None] = lambda n, total, school, run: None,
     backend_options: dict[str, Any] | None = None,
 ) -> list[SchoolRun]:
     stop = threading.Event() if stop is None else stop  # a StopFlag not yet set is falsy
@@ -169,6 +176,7 @@ def run_district(
         except Exception as error:  # one broken school never stops the others
             outcome.error = f"{type(error).__name__}: {error}"
         outcome.seconds = time.monotonic() - started
+        on_done(number, total, school, outcome)
         return outcome
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:

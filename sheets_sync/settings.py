@@ -24,11 +24,15 @@ a district and the times of the nightly jobs.
     at = "02:00"                      # in each school's time zone
     [jobs.summaries]
     at = "07:00"
+    rollup = false                    # leave the district roll-up to the nightly run
 
     [nightly]
     concurrency = 4
     reads_per_minute = 60
     writes_per_minute = 60
+    state_dir = "/var/lib/sheets-sync"   # state file, lock and reports/
+    reports_kept = 14                 # dated reports of each job kept
+    rollup = "district.xlsx"          # one row per school, counts only (or a Google sheet)
 
 Every key is optional and every type is strict (``pd_warn_days = true`` is refused, not read
 as 1); a wrong one is a ``SettingsError`` naming the file, the key, the value and what is
@@ -124,6 +128,7 @@ class JobTimes:
     at: tuple[str, ...] = ()
     schools: tuple[str, ...] = ()
     enabled: bool = True
+    rollup: bool = True  # rebuild ``[nightly] rollup`` after the run
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,7 @@ class _JobFile(_Strict):
     at: str | list[str] = Field(default_factory=list)
     schools: list[str] = Field(default_factory=list)
     enabled: bool = True
+    rollup: bool = True
 
 
 class _NightlyFile(_Strict):
@@ -278,7 +284,7 @@ def load_settings(path: Path | None, policy_model: type[BaseModel]) -> Settings:
         endpoint=endpoint,
         schools=schools,
         jobs={name: _job(where, name, item, names) for name, item in parsed.jobs.items()},
-        nightly=Nightly(**parsed.nightly.model_dump()),
+        nightly=_nightly(where, folder, parsed.nightly),
         path=Path(path),
     )
 
@@ -440,6 +446,19 @@ def _school(
     )
 
 
+def _nightly(where: str, folder: Path, item: _NightlyFile) -> Nightly:
+    """The district's limits; a roll-up .xlsx path is the settings file's, like a school's."""
+    rollup = _text(where, "nightly.rollup", item.rollup)
+    if rollup and rollup.lower().endswith(".xlsx"):
+        path = Path(rollup).expanduser()
+        rollup = str(path if path.is_absolute() else folder / path)
+    elif rollup and rollup.lower().endswith((".xls", ".ods", ".csv")):
+        raise SettingsMessage(
+            path=where, key="nightly.rollup", value=_shown(rollup), accepted="workbook"
+        )
+    return Nightly(**{**item.model_dump(), "rollup": rollup})
+
+
 def _job(where: str, name: str, item: _JobFile, schools: list[str]) -> JobTimes:
     times = [item.at] if isinstance(item.at, str) else list(item.at)
     for time in times:
@@ -455,7 +474,7 @@ def _job(where: str, name: str, item: _JobFile, schools: list[str]) -> JobTimes:
                 value=_shown(school),
                 accepted=f"known:{', '.join(schools) or '—'}",
             )
-    return JobTimes(tuple(times), tuple(item.schools), item.enabled)
+    return JobTimes(tuple(times), tuple(item.schools), item.enabled, item.rollup)
 
 
 def _policy(where: str, key: str, values: Any, model: type[BaseModel]) -> BaseModel:

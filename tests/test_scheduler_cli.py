@@ -30,8 +30,9 @@ def test_run_job_runs_every_school_and_says_it_in_one_line(tmp_path):
     good, config = setup(tmp_path)
     result = cli("run", "--job", "nightly", "--config", str(config))
     assert result.exit_code == 2, result.output  # one school's workbook is missing
-    line = [text for text in result.output.splitlines() if " nightly: " in text]
-    assert len(line) == 1 and "2 schools" in line[0] and "failed: Gone" in line[0]
+    line = [text for text in result.output.splitlines() if " job=nightly " in text]
+    assert len(line) == 1 and " schools=2 " in line[0] and line[0].endswith(" failures=1")
+    assert "✖ Gone: " in result.output and 'name="Gone"' in result.output
     status = cli("status", "--config", str(config))
     assert "nightly: done with failures" in status.output
     assert "  Good: 8 findings, " in status.output and "  Gone: failed (" in status.output
@@ -69,7 +70,8 @@ def test_check_finds_a_missing_tab_and_a_missing_workbook_and_writes_nothing(tmp
 def test_a_run_line_goes_to_the_log_file_as_json_with_counts_only(tmp_path):
     import json
 
-    from sheets_sync.cli_nightly import RunLog, run_job
+    from sheets_sync.cli_nightly import run_job
+    from sheets_sync.logs import RunLog
     from sheets_sync.settings import load_settings
 
     _, config = setup(tmp_path)
@@ -84,15 +86,18 @@ def test_a_run_line_goes_to_the_log_file_as_json_with_counts_only(tmp_path):
         log=log,
     )
     assert code == 2
-    (line,) = (tmp_path / "logs" / "nightly.log").read_text("utf-8").splitlines()
+    *schools, line = (tmp_path / "logs" / "nightly.log").read_text("utf-8").splitlines()
+    gone, good = sorted(schools, key=lambda text: json.loads(text)["school"])  # as they end
     record = json.loads(line)
-    assert record["job"] == "nightly" and record["schools"] == 2
-    assert record["failures"] == ["Gone"] and record["writes"] > 0
-    assert shown[-1] == line
+    assert record["event"] == "run" and record["job"] == "nightly" and record["schools"] == 2
+    assert record["failures"] == 1 and record["writes"] > 0
+    assert json.loads(good)["school"] == "Good" and json.loads(good)["failure"] is None
+    assert json.loads(gone)["school"] == "Gone" and "gone.xlsx" in json.loads(gone)["failure"]
+    assert shown == [f"✖ Gone: {json.loads(gone)['failure']}"]  # the log went to the file
 
 
 def test_the_progress_line_says_school_n_of_n_and_the_wait_for_quota():
-    from sheets_sync.cli_nightly import progress_line
+    from sheets_sync.logs import progress_line
     from sheets_sync.messages import Catalog
 
     catalog = Catalog.load("en")

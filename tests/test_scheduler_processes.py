@@ -134,7 +134,9 @@ def test_sigterm_mid_run_leaves_every_workbook_untouched_or_fully_written(
     assert outcomes[0] == "written" and outcomes[-1] == "untouched"
     assert outcomes == sorted(outcomes, reverse=True)  # written ones first, then untouched
     assert sorted(path.name for path in folder.iterdir()) == sorted(w.name for w in workbooks)
-    [line] = [json.loads(text) for text in log.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(text) for text in log.read_text(encoding="utf-8").splitlines()]
+    [line] = [record for record in records if record["event"] == "run"]
+    assert [record["event"] for record in records].count("school") == outcomes.count("written")
     assert line["interrupted"] is True
     assert line["schools"] == outcomes.count("written")
     assert line["failures"] == 0

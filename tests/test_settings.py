@@ -145,3 +145,17 @@ def test_a_file_that_is_not_toml_names_the_line_and_column_in_the_runs_language(
 def test_a_number_below_its_limit_says_the_limit_as_a_reader_writes_it(tmp_path):
     text = message(tmp_path, "[policy]\npd_cycle_years = 0\n", "ky")
     assert "≥ 1" in text and "{" not in text and "ge" not in text
+
+
+def test_a_rollup_xlsx_is_the_settings_files_and_a_google_rollup_stays_as_given(tmp_path):
+    settings = load_settings(write(tmp_path, '[nightly]\nrollup = "out/district.xlsx"\n'), Policy)
+    assert settings.nightly.rollup == str(tmp_path / "out" / "district.xlsx")
+    google = load_settings(write(tmp_path, '[nightly]\nrollup = " 1AbCdEf "\n'), Policy)
+    assert google.nightly.rollup == "1AbCdEf"
+    assert load_settings(write(tmp_path, "[nightly]\n"), Policy).nightly.rollup is None
+
+
+def test_a_rollup_that_is_not_an_xlsx_or_google_sheet_is_named(tmp_path):
+    text = message(tmp_path, '[nightly]\nrollup = "district.xls"\n')
+    assert "nightly.rollup = 'district.xls' is not accepted" in text
+    assert "a path ending in .xlsx" in text
