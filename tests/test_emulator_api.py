@@ -175,7 +175,7 @@ def test_unknown_paths_and_spreadsheets_are_404_and_unimplemented_methods_501(
     }
     assert sheets.call("DELETE", "/values/A1")[0] == 404  # a real path, not with DELETE
     assert sheets.call("POST", ":getByDataFilter", json={})[0] == 501
-    assert error(sheets.batch({"addChart": {"chart": {}}}))[:2] == (501, "UNIMPLEMENTED")
+    assert error(sheets.batch({"addSlicer": {"slicer": {}}}))[:2] == (501, "UNIMPLEMENTED")
 
 
 # -- A1 notation ---------------------------------------------------------------------------

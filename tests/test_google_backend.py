@@ -249,9 +249,14 @@ def test_the_read_is_one_get_with_a_field_mask_and_no_values_call(emu, fake):
     (get,) = emu.requests
     assert get.path == f"/v4/spreadsheets/{sid}" and "ranges" not in get.query
     assert get.query["fields"] == [
-        "sheets(properties(sheetId,title,index,sheetType,gridProperties(rowCount,columnCount)),"
-        "merges,developerMetadata,data(rowData.values(effectiveValue,"
-        "userEnteredValue.formulaValue),columnMetadata.developerMetadata))"
+        "sheets(properties(sheetId,title,index,sheetType,"
+        "gridProperties(rowCount,columnCount,frozenRowCount)),"
+        "merges,developerMetadata,basicFilter(range,criteria,filterSpecs,sortSpecs),"
+        "protectedRanges(protectedRangeId,namedRangeId),charts.chartId,"
+        "data(rowData.values(effectiveValue,userEnteredValue.formulaValue,note,"
+        "userEnteredFormat(backgroundColor,backgroundColorStyle),dataValidation.condition.type),"
+        "columnMetadata.developerMetadata,rowMetadata.developerMetadata)),"
+        "namedRanges.namedRangeId"
     ]
 
 

@@ -26,11 +26,16 @@ leaves out those whose other cells no longer match the snapshot (``skipped_rows`
 run writes them.
 
 ``MarkColumn`` and ``MarkTab`` become developer metadata requests (``google_marks``) in the
-same batch as the cells; marks already in place send nothing.
+same batch as the cells; marks already in place send nothing. Styles, tints, notes, links,
+frozen rows, the filter, validation, protections, charts and the toolkit's records of them go
+in that batch too (``google_feedback`` says how each is written and known again); tints,
+notes and records of a row left out by the guard are left out with it. ``SetPrint`` sends
+nothing: the Sheets API has no print setup.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -48,13 +53,27 @@ from gspread.exceptions import APIError
 from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from ..changes import (
+    AddChart,
     AddTab,
     ChangeSet,
+    FreezeRows,
+    Link,
     MarkColumn,
+    MarkLayout,
     MarkTab,
+    ProtectRange,
+    RecordOwned,
     RenameTab,
     SetCell,
     SetColumnWidth,
+    SetFill,
+    SetFilter,
+    SetNote,
+    SetPrint,
+    SetStyle,
+    SetValidation,
+    Style,
+    Validation,
     column_letter,
 )
 from ..errors import (
@@ -71,9 +90,11 @@ from ..errors import (
     WorkbookChanged,
 )
 from ..retry import RETRY_STATUSES, Backoff, GaveUp, RetryPolicy, describe
-from ..snapshot import CellValue, Snapshot, trimmed_rows
+from ..snapshot import CellValue, Owned, Snapshot, Span, trimmed_rows
+from . import google_feedback as feedback
 from .google_cells import (
     MAX_COLUMNS,
+    LinkText,
     batches,
     check_value,
     from_api,
@@ -82,7 +103,7 @@ from .google_cells import (
     without_rows,
 )
 from .google_credentials import NO_CREDENTIALS, Key, key_path, load_key
-from .google_grid import LANDED_FIELDS, READ_FIELDS, SheetInfo, parse_sheets
+from .google_grid import LANDED_FIELDS, READ_FIELDS, SheetInfo, named_range_ids, parse_sheets
 from .google_http import RetryingHTTPClient, failure_kind
 from .google_marks import column_mark_requests, tab_mark_requests
 from .google_session import SHEETS_ROOT, is_loopback, redirecting_session, valid_endpoint
@@ -107,8 +128,11 @@ _LOST_AND_CHANGED = (
 _NEW_TAB_GRID = (1000, 26)
 # Requests that must not be sent twice: a second tab, more columns, a second mark.
 _STRUCTURAL = frozenset(
-    {"addSheet", "appendDimension", "createDeveloperMetadata", "deleteDeveloperMetadata"}
-)  # what the Sheets UI gives a new tab
+    {
+        "addSheet", "appendDimension", "createDeveloperMetadata", "deleteDeveloperMetadata",
+        "addNamedRange", "addProtectedRange", "addChart", "deleteEmbeddedObject",
+    }
+)  # fmt: skip
 _MARK_KEY = re.compile(r"[a-z][a-z0-9_]*")
 _URL_ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 _BARE_ID = re.compile(r"[A-Za-z0-9_-]+")
@@ -120,6 +144,7 @@ class GoogleRevision:
 
     spreadsheet_id: str
     sheets: tuple[SheetInfo, ...]
+    named_ranges: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -133,12 +158,43 @@ class _Target:
     widths: dict[int, float] = field(default_factory=dict)  # column -> characters
     column_marks: dict[str, int] = field(default_factory=dict)  # key -> column
     tab_mark: str | None = None
+    styles: list[tuple[Span, Style]] = field(default_factory=list)
+    fills: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    notes: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    owned: dict[tuple[int, int], Owned] | None = None  # a RecordOwned: the whole record
+    layout: str | None = None
+    frozen: int | None = None
+    filter: Span | None = None
+    validations: list[tuple[Span, Validation | None]] = field(default_factory=list)
+    protections: dict[str, ProtectRange] = field(default_factory=dict)
+    charts: dict[str, AddChart] = field(default_factory=dict)
+
+    def decorated(self) -> set[tuple[int, int]]:
+        """Cells this set decorates (notes, tints) or whose record it changes."""
+        found = set(self.fills) | set(self.notes)
+        if self.owned is not None:
+            furniture = self.sheet.furniture if self.sheet is not None else None
+            found |= {(row, 0) for row in feedback.changed_owned_rows(furniture, self.owned)}
+        return found
+
+    def spans(self) -> list[Span]:
+        found = [span for span, _ in self.styles] + [span for span, _ in self.validations]
+        found += [p.span for p in self.protections.values()]
+        found += [span for c in self.charts.values() for span in (c.categories, c.values)]
+        return found + ([self.filter] if self.filter is not None else [])
 
     def extent(self) -> tuple[int, int]:
-        """The last row and column this set writes to (cells, widths or marks)."""
-        rows = max((row for row, _ in self.cells), default=0)
+        """The last row and column this set writes to (cells, widths, marks, furniture)."""
+        spans = self.spans()
+        cells = [*self.cells, *self.fills, *self.notes]
+        rows = max((*(row for row, _ in cells), *(s.last_row for s in spans)), default=0)
         columns = max(
-            (*(column for _, column in self.cells), *self.widths, *self.column_marks.values()),
+            (
+                *(column for _, column in cells),
+                *self.widths,
+                *self.column_marks.values(),
+                *(s.last_column for s in spans),
+            ),
             default=0,
         )
         return rows, columns
@@ -165,10 +221,16 @@ class _Plan:
     added: list[_Target] = field(default_factory=list)
     renamed: list[_Target] = field(default_factory=list)
     new_metadata_ids: list[int] = field(default_factory=list)  # marks this set creates
+    # id() of a request -> (sheetId, 1-based row as read): a row record left out with its row.
+    row_of: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # id() of a request -> sheetId: furniture addressed by column, left out if columns moved.
+    furniture_of: dict[int, int] = field(default_factory=dict)
 
     def _new_metadata_id(self) -> int:
         taken = {mark[-1] for sheet in self.revision.sheets for mark in sheet.column_marks}
         taken |= {mark[-1] for sheet in self.revision.sheets for mark in sheet.tab_marks}
+        for sheet in self.revision.sheets:
+            taken |= sheet.furniture.metadata_ids()
         taken |= set(self.new_metadata_ids)
         while True:
             candidate = 1 + secrets.randbelow(2**31 - 2)
@@ -176,10 +238,17 @@ class _Plan:
                 self.new_metadata_ids.append(candidate)
                 return candidate
 
+    def _new_chart_id(self) -> int:
+        taken = {chart for sheet in self.revision.sheets for chart in sheet.furniture.charts}
+        taken |= {target.sheet_id for target in self.targets.values()}
+        return _fresh(taken | set(self.new_metadata_ids))
+
     def requests(self) -> list[dict]:
-        """Tabs first (new, renamed), then grids grown, widths, marks, then cells: the order
-        they need (a mark needs its column to exist)."""
+        """Tabs first (new, renamed), then grids grown, widths, marks, styles, then cells,
+        then tints, notes and the rest of the furniture: the order they need (a mark needs its
+        column to exist, a date cell's format must come after the style of its column)."""
         self.new_metadata_ids = []
+        self.row_of, self.furniture_of = {}, {}
         requests_: list[dict] = [_add_sheet(target) for target in self.added]
         for target in self.renamed:
             properties = {"sheetId": target.sheet_id, "title": target.title}
@@ -193,9 +262,126 @@ class _Plan:
         for target in self.targets.values():
             requests_.extend(target.mark_requests(self._new_metadata_id))
         for target in self.targets.values():
+            for span, style in target.styles:
+                requests_.append(
+                    self._furniture(target, feedback.style_request(target.sheet_id, span, style))
+                )
+        for target in self.targets.values():
             if target.cells:
-                requests_.extend(update_cells(target.sheet_id, target.cells))
+                cells = {pos: self._link(value) for pos, value in target.cells.items()}
+                requests_.extend(update_cells(target.sheet_id, cells))
+        for target in self.targets.values():
+            requests_.extend(self._feedback(target))
         return requests_
+
+    def _furniture(self, target: _Target, request: dict) -> dict:
+        self.furniture_of[id(request)] = target.sheet_id
+        return request
+
+    def _link(self, value: CellValue | Link) -> CellValue | LinkText:
+        if not isinstance(value, Link):
+            return value
+        ref = value.target
+        sheet_id = self.targets[ref.tab].sheet_id  # checked by _plan
+        return LinkText(value.text, feedback.link_uri(sheet_id, ref.row, ref.column))
+
+    def _feedback(self, target: _Target) -> list[dict]:
+        """Tints, notes, validation, frozen rows, filter, protections, charts and records."""
+        sid = target.sheet_id
+        furniture = target.sheet.furniture if target.sheet is not None else None
+        found: list[dict] = []
+        if target.fills:
+            found += update_cells(
+                sid, target.fills, lambda c: (feedback.fill_cell(c), feedback.FILL_MASK)
+            )
+        if target.notes:
+            found += update_cells(
+                sid, target.notes, lambda t: (feedback.note_cell(t), feedback.NOTE_MASK)
+            )
+        furnished: list[dict] = []
+        for span, validation in target.validations:
+            furnished.append(feedback.validation_request(sid, span, validation, {}))
+        if target.frozen is not None:
+            furnished.append(feedback.freeze_request(sid, target.frozen))
+        if target.filter is not None:
+            existing = furniture.basic_filter if furniture is not None else None
+            furnished.append(feedback.filter_request(sid, target.filter, existing))
+        furnished += self._protections(target, furniture)
+        furnished += self._charts(target, furniture)
+        if target.layout is not None:
+            furnished += feedback.record_request(
+                furniture, feedback.LAYOUT_KEY, target.layout, sid, self._new_metadata_id
+            )
+        found += [self._furniture(target, request) for request in furnished]
+        if target.owned is not None:
+            for row, request in feedback.owned_requests(
+                furniture, sid, target.owned, self._new_metadata_id
+            ):
+                if row:
+                    self.row_of[id(request)] = (sid, row)
+                found.append(self._furniture(target, request))
+        return found
+
+    def _protections(self, target: _Target, furniture: feedback.Furniture | None) -> list[dict]:
+        if not target.protections:
+            return []
+        sid = target.sheet_id
+        record = dict(furniture.record(feedback.PROTECTIONS_KEY)) if furniture else {}
+        found: list[dict] = []
+        for key, change in target.protections.items():
+            named = record.get(key)
+            exists = isinstance(named, str) and named in self.revision.named_ranges
+            if not exists:
+                named = _fresh_named_range_id(self.revision.named_ranges)
+                name = f"sheets_sync_{key}_{named}"
+                found.append(
+                    feedback.named_range_request(named, name, sid, change.span, update=False)
+                )
+            else:
+                found.append(feedback.named_range_request(named, "", sid, change.span, update=True))
+            protected = furniture.protections.get(named) if exists and furniture else None
+            found.append(
+                feedback.protection_requests(
+                    protected, named, change.description, change.warning_only
+                )
+            )
+            record[key] = named
+        value = json.dumps(record, sort_keys=True)
+        found += feedback.record_request(
+            furniture, feedback.PROTECTIONS_KEY, value, sid, self._new_metadata_id
+        )
+        return found
+
+    def _charts(self, target: _Target, furniture: feedback.Furniture | None) -> list[dict]:
+        if not target.charts:
+            return []
+        sid = target.sheet_id
+        record = dict(furniture.record(feedback.CHARTS_KEY)) if furniture else {}
+        found: list[dict] = []
+        for key, chart in target.charts.items():
+            old = record.get(key)
+            if furniture is not None and isinstance(old, int) and old in furniture.charts:
+                found.append({"deleteEmbeddedObject": {"objectId": old}})
+            chart_id = self._new_chart_id()
+            self.new_metadata_ids.append(chart_id)  # not reused for another chart of the set
+            anchor = (chart.anchor.row, chart.anchor.column)
+            found.append(
+                feedback.chart_request(
+                    sid,
+                    chart_id,
+                    chart.title,
+                    chart.categories,
+                    chart.values,
+                    anchor,
+                    chart.horizontal,
+                )
+            )
+            record[key] = chart_id
+        value = json.dumps(record, sort_keys=True)
+        found += feedback.record_request(
+            furniture, feedback.CHARTS_KEY, value, sid, self._new_metadata_id
+        )
+        return found
 
 
 def _plan(snapshot: Snapshot, changes: ChangeSet, spreadsheet_id: str) -> _Plan:
@@ -249,10 +435,94 @@ def _plan(snapshot: Snapshot, changes: ChangeSet, spreadsheet_id: str) -> _Plan:
                 raise ValueError(f"no tab named {change.tab!r} in {snapshot.source}")
             _check_mark_key(change.key)
             target.tab_mark = change.key
-        else:
+        elif not _plan_feedback(plan, change, snapshot.source):
             kind = type(change).__name__
             raise TypeError(f"the Google Sheets backend cannot apply {kind} changes")
+    for target in plan.targets.values():
+        for value in target.cells.values():
+            if isinstance(value, Link) and value.target.tab not in plan.targets:
+                raise ValueError(f"a link to {value.target.tab!r}, which is not a tab")
     return plan
+
+
+def _plan_feedback(plan: _Plan, change: object, source: str) -> bool:
+    """Record one feedback or furniture change on its tab; False for a kind not known here."""
+    if type(change) is SetPrint:
+        # The Sheets API has no print setup (orientation, fit and repeated rows are set in
+        # the print dialog only): accepted, and nothing is sent.
+        _target_of(plan, change.tab, source)
+        return True
+    if type(change) in (SetFill, SetNote):
+        ref = change.ref  # type: ignore[attr-defined]
+        target = _target_of(plan, ref.tab, source)
+        if not (1 <= ref.row <= MAX_ROWS and 1 <= ref.column <= MAX_COLUMNS):
+            raise ValueError(f"cell {ref.tab}!R{ref.row}C{ref.column} is outside a sheet")
+        if type(change) is SetFill:
+            if change.color is not None:  # type: ignore[attr-defined]
+                feedback.color_json(change.color)  # type: ignore[attr-defined]
+            target.fills[(ref.row, ref.column)] = change.color  # type: ignore[attr-defined]
+        else:
+            text = change.text  # type: ignore[attr-defined]
+            if text is not None:
+                check_value(text, f"{ref.tab}!{ref.a1}")
+            target.notes[(ref.row, ref.column)] = text
+        return True
+    if type(change) not in _FURNITURE:
+        return False
+    target = _target_of(plan, change.tab, source)  # type: ignore[attr-defined]
+    if type(change) is SetStyle:
+        _check_span(change.span)
+        feedback.style_format(change.style)  # a bad colour or alignment refuses the set
+        target.styles.append((change.span, change.style))
+    elif type(change) is RecordOwned:
+        target.owned = dict(change.cells)
+    elif type(change) is MarkLayout:
+        target.layout = change.digest
+    elif type(change) is FreezeRows:
+        if change.rows < 0:
+            raise ValueError(f"cannot freeze {change.rows} rows")
+        target.frozen = change.rows
+    elif type(change) is SetFilter:
+        _check_span(change.span)
+        target.filter = change.span
+    elif type(change) is SetValidation:
+        _check_span(change.span)
+        if change.validation is not None:
+            feedback.validation_rule(change.validation, {})
+        target.validations.append((change.span, change.validation))
+    elif type(change) is ProtectRange:
+        _check_span(change.span)
+        _check_mark_key(change.key)
+        target.protections[change.key] = change
+    elif type(change) is AddChart:
+        for span in (change.categories, change.values):
+            _check_span(span)
+        _check_mark_key(change.key)
+        if change.anchor.tab != change.tab:
+            raise ValueError(f"a chart on {change.tab!r} anchored on {change.anchor.tab!r}")
+        target.charts[change.key] = change
+    return True
+
+
+_FURNITURE = (
+    SetStyle, RecordOwned, MarkLayout, FreezeRows, SetFilter, SetValidation, ProtectRange,
+    AddChart,
+)  # fmt: skip
+
+
+def _target_of(plan: _Plan, title: str, source: str) -> _Target:
+    target = plan.targets.get(title)
+    if target is None or (target.sheet is not None and not target.sheet.grid):
+        raise ValueError(f"no tab named {title!r} in {source}")
+    return target
+
+
+def _check_span(span: Span) -> None:
+    if not (
+        1 <= span.first_row <= span.last_row <= MAX_ROWS
+        and 1 <= span.first_column <= span.last_column <= MAX_COLUMNS
+    ):
+        raise ValueError(f"{span} is not a range of a sheet")
 
 
 def _check_mark_key(key: str) -> None:
@@ -324,7 +594,8 @@ class GoogleSheetsBackend:
         parsed = parse_sheets(metadata)
         tabs = {info.title: tab for info, tab in parsed if tab is not None}
         sheets = tuple(info for info, _ in parsed)
-        return Snapshot(source=self._source, tabs=tabs, revision=GoogleRevision(sid, sheets))
+        revision = GoogleRevision(sid, sheets, named_range_ids(metadata))
+        return Snapshot(source=self._source, tabs=tabs, revision=revision)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -385,7 +656,13 @@ class GoogleSheetsBackend:
                     for title, target in plan.targets.items()
                     if target.cells and (title, min(row for row, _ in target.cells)) in skipped
                 }
-                body = [request for request in body if _column_sheet(request) not in shifted]
+                body = [
+                    request
+                    for request in body
+                    if _column_sheet(request) not in shifted
+                    and plan.furniture_of.get(id(request)) not in shifted
+                    and _row_kept(plan.row_of.get(id(request)), by_sheet)
+                ]
                 if not body:
                     return
                 structural = [r for r in body if _STRUCTURAL & set(r)]
@@ -432,9 +709,10 @@ class GoogleSheetsBackend:
         spans: list[tuple[_Target, int, int]] = []
         for target in plan.targets.values():
             sheet = target.sheet
-            if sheet is None or not target.cells or sheet.title not in snapshot.tabs:
+            touched = {*target.cells, *target.decorated()}
+            if sheet is None or not touched or sheet.title not in snapshot.tabs:
                 continue  # a tab this set adds has nothing to compare
-            rows = {row for row, _ in target.cells if (target.title, row) not in known}
+            rows = {row for row, _ in touched if (target.title, row) not in known}
             if not rows:
                 continue
             last = min(max(rows), sheet.rows)  # rows past the grid cannot hold anything
@@ -464,10 +742,12 @@ class GoogleSheetsBackend:
         for (target, first, _last), value_range in zip(spans, value_ranges, strict=True):
             now = _rows(value_range.get("values", []))
             before = snapshot.tab(target.sheet.title)  # type: ignore[union-attr]
-            written: dict[int, set[int]] = {}
+            written: dict[int, set[int]] = {row: set() for row, _ in target.decorated()}
             for row, column in target.cells:
                 written.setdefault(row, set()).add(column)
             for row, columns in written.items():
+                if (target.title, row) in known:
+                    continue
                 current = now[row - first] if 0 <= row - first < len(now) else ()
                 if not _same_row(before.row_values(row), current, skip=columns):
                     moved.add((target.title, row))
@@ -491,6 +771,8 @@ class GoogleSheetsBackend:
             return any(sheet_id in now for sheet_id in new_ids)
         marks_now = {mark[-1] for info in now.values() for mark in info.column_marks}
         marks_now |= {mark[-1] for info in now.values() for mark in info.tab_marks}
+        for info in now.values():
+            marks_now |= info.furniture.metadata_ids()
         created = [
             r["createDeveloperMetadata"]["developerMetadata"]["metadataId"]
             for r in structural
@@ -498,11 +780,31 @@ class GoogleSheetsBackend:
         ]
         if created:
             return any(metadata_id in marks_now for metadata_id in created)
+        # Charts and named ranges are added under ids of ours too; a protection is known by
+        # the named range it protects.
+        charts = [r["addChart"]["chart"]["chartId"] for r in structural if "addChart" in r]
+        if charts:
+            return any(chart in info.furniture.charts for info in now.values() for chart in charts)
+        named = [
+            r["addNamedRange"]["namedRange"]["namedRangeId"]
+            for r in structural
+            if "addNamedRange" in r
+        ]
+        if named:
+            return bool(named_range_ids(metadata) & set(named))
+        backing = [
+            r["addProtectedRange"]["protectedRange"]["namedRangeId"]
+            for r in structural
+            if "addProtectedRange" in r
+        ]
+        if backing:
+            return any(n in info.furniture.protections for info in now.values() for n in backing)
         grown = [r["appendDimension"] for r in structural if "appendDimension" in r]
         if not grown:  # only marks deleted: gone means done
             deleted = [
                 r["deleteDeveloperMetadata"]["dataFilter"]["developerMetadataLookup"]["metadataId"]
                 for r in structural
+                if "deleteDeveloperMetadata" in r
             ]
             return not marks_now & set(deleted)
         before = {sheet.sheet_id: sheet for sheet in revision.sheets}
@@ -629,6 +931,20 @@ def _same_row(before: Sequence[CellValue], now: Sequence[CellValue], *, skip: se
     return True
 
 
+def _fresh(taken: set[int]) -> int:
+    while True:
+        candidate = 1 + secrets.randbelow(2**31 - 2)
+        if candidate not in taken:
+            return candidate
+
+
+def _fresh_named_range_id(taken: frozenset[str]) -> str:
+    while True:
+        candidate = "sheetssync" + secrets.token_hex(6)
+        if candidate not in taken:
+            return candidate
+
+
 def _new_sheet_ids(revision: GoogleRevision, count: int) -> list[int]:
     """Ids for new tabs, chosen by us so later requests of the same batch can name them."""
     taken = {sheet.sheet_id for sheet in revision.sheets}
@@ -639,6 +955,11 @@ def _new_sheet_ids(revision: GoogleRevision, count: int) -> list[int]:
             taken.add(candidate)
             ids.append(candidate)
     return ids
+
+
+def _row_kept(row: tuple[int, int] | None, skipped: dict[int, set[int]]) -> bool:
+    """Whether a request tied to (sheetId, row) may go: its row was not left out."""
+    return row is None or row[1] not in skipped.get(row[0], set())
 
 
 def _column_sheet(request: dict) -> int | None:
@@ -683,7 +1004,7 @@ def _column_width(sheet_id: int, column: int, width: float) -> dict:
 def _grow(target: _Target) -> list[dict]:
     """``appendDimension`` for cells past the tab's grid: the API refuses to write there."""
     sheet = target.sheet
-    if sheet is None or not (target.cells or target.widths):
+    if sheet is None or not (target.cells or target.widths or target.decorated() or target.spans()):
         return []
     rows, columns = target.extent()
     grow = []

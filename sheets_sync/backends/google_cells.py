@@ -10,7 +10,8 @@ Pure functions, no network::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -20,10 +21,12 @@ from ..snapshot import CellValue
 from .google_http import utf8_json
 
 __all__ = [
+    "LINK_MASK",
     "MAX_COLUMNS",
     "MAX_TEXT",
     "VALUE_MASK",
     "WITH_FORMAT_MASK",
+    "LinkText",
     "batches",
     "body_size",
     "cell_data",
@@ -38,6 +41,16 @@ MAX_TEXT = 50_000  # characters in one cell
 MAX_COLUMNS = 18_278  # column ZZZ
 VALUE_MASK = "userEnteredValue"
 WITH_FORMAT_MASK = "userEnteredValue,userEnteredFormat.numberFormat"
+LINK_MASK = "userEnteredValue,textFormatRuns"
+
+
+@dataclass(frozen=True)
+class LinkText:
+    """Text that links to ``uri`` (a ``Link`` with its target resolved to a sheet id)."""
+
+    text: str
+    uri: str
+
 
 DATE_PATTERN = "dd.mm.yyyy"
 _FORMATS = {
@@ -66,12 +79,17 @@ def check_value(value: CellValue, where: str) -> None:
     check_cell_value(value, where, max_text=MAX_TEXT)
 
 
-def cell_data(value: CellValue) -> tuple[dict[str, Any], str]:
+def cell_data(value: CellValue | LinkText) -> tuple[dict[str, Any], str]:
     """The ``CellData`` for ``value`` and the ``fields`` mask that touches only what it sets.
 
     Text is always a ``stringValue``, so "=1+1" or "+996 555" stays text, never a formula.
-    ``None`` sends no value under the value mask, which clears the cell's value only.
+    ``None`` sends no value under the value mask, which clears the cell's value only. A link
+    is its text with one text run carrying the link: the value stays plain text (a HYPERLINK
+    formula would make the cell a formula, which reads differently and depends on quoting).
     """
+    if isinstance(value, LinkText):
+        runs = [{"startIndex": 0, "format": {"link": {"uri": value.uri}}}]
+        return {"userEnteredValue": {"stringValue": value.text}, "textFormatRuns": runs}, LINK_MASK
     if value is None:
         return {}, VALUE_MASK
     if isinstance(value, bool):
@@ -98,14 +116,19 @@ def _serial(value: date | datetime | time) -> tuple[float | int, str]:
     return seconds / 86400, "time"
 
 
-def update_cells(sheet_id: int, cells: Mapping[tuple[int, int], CellValue]) -> list[dict]:
-    """``updateCells`` requests for ``{(row, column): value}`` (1-based), as few as possible.
+def update_cells(
+    sheet_id: int,
+    cells: Mapping[tuple[int, int], Any],
+    prepare: Callable[[Any], tuple[dict[str, Any], str]] = cell_data,
+) -> list[dict]:
+    """``updateCells`` requests for ``{(row, column): value}`` (1-based), as few as possible;
+    ``prepare`` turns a value into its CellData and mask (``cell_data`` for values).
 
     Cells with the same mask side by side in a row form a run; runs spanning the same
     columns on consecutive rows merge into one rectangle, one request. The three status
     columns of a whole tab thus take one to three requests rather than one per cell.
     """
-    prepared = {position: cell_data(value) for position, value in cells.items()}
+    prepared = {position: prepare(value) for position, value in cells.items()}
     runs: list[tuple[int, int, int, str]] = []  # row, first column, last column, mask
     for row, column in sorted(prepared):
         mask = prepared[(row, column)][1]

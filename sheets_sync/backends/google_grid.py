@@ -11,7 +11,9 @@ cell looks empty, and a status column would be written over the school's helper 
 and carry no merges and no developer metadata. One ``spreadsheets.get`` brings all of it:
 per cell only ``effectiveValue`` (numbers, text, booleans, dates as serials: what
 ``UNFORMATTED_VALUE`` gives) and ``userEnteredValue.formulaValue`` (present only for
-formulas). Notes and formats join ``CELL_FIELDS`` when change kinds need them.
+formulas), and for feedback the note, the cell's own background and whether it has data
+validation (``google_feedback``). Sheet-level furniture comes in the same answer: frozen rows,
+the basic filter, protections, chart ids and the toolkit's row and sheet records.
 """
 
 from __future__ import annotations
@@ -23,6 +25,16 @@ from typing import Any
 
 from ..snapshot import CellValue, Span, Tab, trimmed_rows
 from .google_cells import MAX_COLUMNS, from_api
+from .google_feedback import (
+    FEEDBACK_CELL_FIELDS,
+    FEEDBACK_SHEET_FIELDS,
+    LAYOUT_KEY,
+    Furniture,
+    basic_filter_span,
+    fill_of,
+    has_validation,
+    read_furniture,
+)
 
 __all__ = [
     "CELL_FIELDS",
@@ -31,6 +43,7 @@ __all__ = [
     "SHEET_FIELDS",
     "SheetInfo",
     "mark_key",
+    "named_range_ids",
     "parse_sheets",
 ]
 
@@ -38,14 +51,23 @@ MARK_PREFIX = "sheets-sync."
 """Every developer metadata key the toolkit writes starts so; nothing else is taken for ours."""
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 
-SHEET_FIELDS = "properties(sheetId,title,index,sheetType,gridProperties(rowCount,columnCount))"
-CELL_FIELDS = "effectiveValue,userEnteredValue.formulaValue"
-READ_FIELDS = (
-    f"sheets({SHEET_FIELDS},merges,developerMetadata,"
-    f"data(rowData.values({CELL_FIELDS}),columnMetadata.developerMetadata))"
+SHEET_FIELDS = (
+    "properties(sheetId,title,index,sheetType,gridProperties(rowCount,columnCount,frozenRowCount))"
 )
-# What a lost write's outcome is judged by: grids, tabs and the toolkit's marks, no cells.
-LANDED_FIELDS = f"sheets({SHEET_FIELDS},developerMetadata,data.columnMetadata.developerMetadata)"
+CELL_FIELDS = f"effectiveValue,userEnteredValue.formulaValue,{FEEDBACK_CELL_FIELDS}"
+READ_FIELDS = (
+    f"sheets({SHEET_FIELDS},merges,developerMetadata,{FEEDBACK_SHEET_FIELDS},"
+    f"data(rowData.values({CELL_FIELDS}),columnMetadata.developerMetadata,"
+    "rowMetadata.developerMetadata)),namedRanges.namedRangeId"
+)
+# What a lost write's outcome is judged by: grids, tabs, the toolkit's marks and the objects it
+# adds under its own ids, no cells.
+LANDED_FIELDS = (
+    f"sheets({SHEET_FIELDS},developerMetadata,charts.chartId,"
+    "protectedRanges(protectedRangeId,namedRangeId),"
+    "data(columnMetadata.developerMetadata,rowMetadata.developerMetadata)),"
+    "namedRanges.namedRangeId"
+)
 
 # ErrorValue.type -> the text UNFORMATTED_VALUE reads show for it.
 _ERRORS = {
@@ -73,6 +95,7 @@ class SheetInfo:
     grid: bool = True
     column_marks: tuple[tuple[str, int, int], ...] = field(default=())
     tab_marks: tuple[tuple[str, int], ...] = field(default=())
+    furniture: Furniture = field(default_factory=Furniture)
 
 
 def mark_key(metadata: Mapping[str, Any], location_type: str) -> str | None:
@@ -135,10 +158,16 @@ def parse_sheets(metadata: Mapping[str, Any]) -> list[tuple[SheetInfo, Tab | Non
             grid=properties.get("sheetType", "GRID") == "GRID",
             column_marks=tuple(column_marks),
             tab_marks=tuple(tab_marks),
+            furniture=read_furniture(sheet, data),
         )
         tab = _tab(info, sheet, data, rows, columns) if info.grid else None
         found.append((info, tab))
     return sorted(found, key=lambda pair: pair[0].index)
+
+
+def named_range_ids(metadata: Mapping[str, Any]) -> frozenset[str]:
+    """Ids of the spreadsheet's named ranges (the toolkit's protections are backed by some)."""
+    return frozenset(str(n.get("namedRangeId")) for n in metadata.get("namedRanges") or [])
 
 
 def _tab(
@@ -146,9 +175,26 @@ def _tab(
 ) -> Tab:
     values: list[list[CellValue]] = []
     used = 0
-    for line in data.get("rowData") or []:
+    notes: dict[tuple[int, int], str] = {}
+    fills: dict[tuple[int, int], str] = {}
+    validated: set[int] = set()
+    top, left = int(data.get("startRow", 0)), int(data.get("startColumn", 0))
+    for row_index, line in enumerate(data.get("rowData") or []):
         cells = line.get("values") or []
         values.append([cell_value(cell) for cell in cells])
+        row = top + row_index + 1
+        for column_index, cell in enumerate(cells):
+            if not cell:
+                continue
+            column = left + column_index + 1
+            note = cell.get("note")
+            if isinstance(note, str) and note:
+                notes[(row, column)] = note
+            fill = fill_of(cell)
+            if fill is not None:
+                fills[(row, column)] = fill
+            if row > 1 and has_validation(cell):
+                validated.add(column)
         for index in range(len(cells), 0, -1):
             cell = cells[index - 1]
             if _is_formula(cell) or cell_value(cell) is not None:
@@ -158,6 +204,10 @@ def _tab(
     for key, column, _ in sorted(info.column_marks, key=lambda mark: mark[1]):
         marks.setdefault(key, column)  # the leftmost, should a copy ever carry the key twice
     tab_mark = min(info.tab_marks, key=lambda mark: mark[1])[0] if info.tab_marks else None
+    furniture = info.furniture
+    owned = furniture.owned()
+    layout = furniture.records.get(LAYOUT_KEY)
+    grid = (sheet.get("properties") or {}).get("gridProperties") or {}
     return Tab(
         info.title,
         trimmed_rows(values),
@@ -166,6 +216,13 @@ def _tab(
         max_columns=MAX_COLUMNS,
         column_marks=marks,
         mark=tab_mark,
+        notes=notes,
+        fills=fills,
+        owned=owned,
+        layout=layout[1] if layout is not None and layout[1] else None,
+        frozen_rows=int(grid.get("frozenRowCount", 0)),
+        filter=basic_filter_span(furniture.basic_filter, rows, columns),
+        validated_columns=frozenset(validated),
     )
 
 

@@ -86,6 +86,7 @@ class Sheet:
     row_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     column_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     developer_metadata: list[dict[str, Any]] = field(default_factory=list)  # sheet, rows, columns
+    charts: list[dict[str, Any]] = field(default_factory=list)  # EmbeddedChart, see furniture
     # Cells this copy owns; the others may be shared with the spreadsheet it was copied from.
     _owned: set[tuple[int, int]] = field(default_factory=set, repr=False, compare=False)
 
@@ -96,7 +97,7 @@ class Sheet:
         for name in (
             "properties", "merges", "conditional_formats", "protected_ranges", "basic_filter",
             "row_groups", "column_groups", "row_metadata", "column_metadata",
-            "developer_metadata",
+            "developer_metadata", "charts",
         ):  # fmt: skip
             setattr(twin, name, copy.deepcopy(getattr(self, name)))
         twin.cells = dict(self.cells)
@@ -243,6 +244,10 @@ class Sheet:
             found += rule.get("ranges", [])
         if self.basic_filter and "range" in self.basic_filter:
             found.append(self.basic_filter["range"])
+        from .furniture import chart_ranges  # charts live there; it reads this module
+
+        found += chart_ranges(self.charts)
+        found += [anchor for chart in self.charts if (anchor := _anchor_range(chart)) is not None]
         return found
 
     # -- helpers for tests (1-based, as staff count) ----------------------------------------
@@ -325,6 +330,7 @@ class Sheet:
             "rowMetadata": [[i, v] for i, v in sorted(self.row_metadata.items())],
             "columnMetadata": [[i, v] for i, v in sorted(self.column_metadata.items())],
             "developerMetadata": self.developer_metadata,
+            "charts": self.charts,
         }
 
     @classmethod
@@ -341,7 +347,30 @@ class Sheet:
             row_metadata={i: v for i, v in data.get("rowMetadata", [])},
             column_metadata={i: v for i, v in data.get("columnMetadata", [])},
             developer_metadata=data.get("developerMetadata", []),
+            charts=data.get("charts", []),
         )
+
+
+class _AnchorRange(dict):
+    """A chart's anchor cell seen as a one-cell GridRange, so it moves like the others."""
+
+    def __init__(self, cell: dict[str, Any]) -> None:
+        row, column = cell.get("rowIndex", 0), cell.get("columnIndex", 0)
+        super().__init__(startRowIndex=row, endRowIndex=row + 1)
+        self.update(startColumnIndex=column, endColumnIndex=column + 1)
+        self._cell = cell
+
+    def __setitem__(self, key: str, value: int) -> None:
+        super().__setitem__(key, value)
+        if key == "startRowIndex":
+            self._cell["rowIndex"] = value
+        elif key == "startColumnIndex":
+            self._cell["columnIndex"] = value
+
+
+def _anchor_range(chart: dict[str, Any]) -> dict[str, Any] | None:
+    cell = ((chart.get("position") or {}).get("overlayPosition") or {}).get("anchorCell")
+    return _AnchorRange(cell) if isinstance(cell, dict) else None
 
 
 def _shift(key: tuple[int, int], rows: bool, start: int, count: int) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from . import metadata, numfmt
+from . import furniture, metadata, numfmt
 from .formulas import FormulaError, Unsupported, evaluate
 from .model import Sheet, Spreadsheet
 
@@ -215,10 +215,12 @@ class Renderer:
             effective = copy.deepcopy(self.spreadsheet.properties.get("defaultFormat", {}))
             _deep_merge(effective, stored.get("userEnteredFormat") or {})
             data["effectiveFormat"] = effective
+        if want("hyperlink") and (link := furniture.hyperlink(stored)) is not None:
+            data["hyperlink"] = link
         ordered = {}
         for key in (
             "userEnteredValue", "effectiveValue", "formattedValue", "userEnteredFormat",
-            "effectiveFormat", "note", "textFormatRuns", "dataValidation",
+            "effectiveFormat", "hyperlink", "note", "textFormatRuns", "dataValidation",
         ):  # fmt: skip
             if key in data:
                 ordered[key] = data.pop(key)

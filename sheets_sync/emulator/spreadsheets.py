@@ -47,6 +47,8 @@ def sheet_json(
         result["rowGroups"] = copy.deepcopy(sheet.row_groups)
     if sheet.column_groups:
         result["columnGroups"] = copy.deepcopy(sheet.column_groups)
+    if sheet.charts:
+        result["charts"] = copy.deepcopy(sheet.charts)
     return result
 
 

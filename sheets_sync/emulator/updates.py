@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from . import fieldmask, metadata
+from . import fieldmask, furniture, metadata
 from .discovery import check_mask
 from .errors import ApiError
 from .model import Sheet, Spreadsheet, cut_range, random_id, shift_range
@@ -169,6 +169,7 @@ def duplicate_sheet(book: Spreadsheet, request: dict[str, Any]) -> dict[str, Any
     for protected in twin.protected_ranges:
         protected["protectedRangeId"] = random_id(ids)
         ids.add(protected["protectedRangeId"])
+    furniture.renumber_charts(book, twin)
     # Without an index the copy goes right after its source, as "Duplicate" does in Sheets.
     index = request.get("insertSheetIndex", book.sheets.index(source) + 1)
     book.sheets.insert(max(0, min(index, len(book.sheets))), twin)
@@ -264,6 +265,8 @@ def _set_cell(sheet: Sheet, row: int, col: int, source: dict[str, Any], paths) -
     data = sheet.edit(row, col)
     for path in paths:
         fieldmask.assign(data, source, path)
+    furniture.twin_styles(data, paths)
+    furniture.text_runs(data, paths)
     for key in ("userEnteredFormat", "dataValidation"):
         if key in data:
             data[key] = fieldmask.prune(quantize_colors(data[key]))
@@ -363,6 +366,48 @@ def delete_dimension(book: Spreadsheet, request: dict[str, Any]) -> None:
     sheet.delete_dimension(rows, start, end)
     for grid in _ranges_on(book, sheet):
         cut_range(grid, rows, start, end)
+
+
+def move_dimension(book: Spreadsheet, request: dict[str, Any]) -> None:
+    """Rows or columns moved elsewhere, with their cells, sizes and developer metadata.
+
+    ``destinationIndex`` counts lines before the source is taken out, as Google says. A range
+    (merge, protection, filter) inside the moved lines moves with them; one reaching outside
+    them stays where it is (the emulator's simplification)."""
+    sheet, rows, start, end = _dimension(book, request.get("source", {}))
+    size = sheet.row_count if rows else sheet.column_count
+    destination = request.get("destinationIndex")
+    if not isinstance(destination, int) or not 0 <= destination <= size:
+        raise RequestError("destinationIndex must be inside the sheet.")
+    if end == start:
+        return
+    kept = [i for i in range(size) if not start <= i < end]
+    position = destination if destination <= start else destination - (end - start)
+    order = kept[:position] + list(range(start, end)) + kept[position:]
+    new_index = {old: new for new, old in enumerate(order)}
+
+    def moved(key: tuple[int, int]) -> tuple[int, int]:
+        r, c = key
+        return (new_index[r], c) if rows else (r, new_index[c])
+
+    sheet.cells = {moved(key): value for key, value in sheet.cells.items()}
+    sheet.cells_moved()
+    meta = sheet.row_metadata if rows else sheet.column_metadata
+    shifted = {new_index[i]: v for i, v in meta.items() if i in new_index}
+    meta.clear()
+    meta.update(shifted)
+    dimension = "ROWS" if rows else "COLUMNS"
+    for item in sheet.developer_metadata:
+        span = item["location"].get("dimensionRange")
+        if span is not None and span["dimension"] == dimension:
+            span["startIndex"] = new_index[span["startIndex"]]
+            span["endIndex"] = span["startIndex"] + 1
+    low, high = ("startRowIndex", "endRowIndex") if rows else ("startColumnIndex", "endColumnIndex")
+    offset = new_index[start] - start
+    for grid in sheet.ranges():
+        if start <= grid.get(low, 0) and grid.get(high, size) <= end:
+            for key in (low, high):
+                grid[key] = grid.get(key, start if key == low else end) + offset
 
 
 def append_dimension(book: Spreadsheet, request: dict[str, Any]) -> None:
@@ -518,6 +563,7 @@ def _named(book: Spreadsheet, named_range_id: str | None) -> dict[str, Any]:
 
 def delete_named_range(book: Spreadsheet, request: dict[str, Any]) -> None:
     book.named_ranges.remove(_named(book, request.get("namedRangeId")))
+    furniture.follow_named(book, request.get("namedRangeId"))
 
 
 def update_named_range(book: Spreadsheet, request: dict[str, Any]) -> None:
@@ -528,6 +574,7 @@ def update_named_range(book: Spreadsheet, request: dict[str, Any]) -> None:
             _bounded_range(book, given["range"])
         if path[0] != "namedRangeId":
             fieldmask.assign(named, given, path)
+    furniture.follow_named(book, named["namedRangeId"])
 
 
 def _all_protected(book: Spreadsheet) -> list[tuple[Sheet, dict[str, Any]]]:
@@ -535,7 +582,7 @@ def _all_protected(book: Spreadsheet) -> list[tuple[Sheet, dict[str, Any]]]:
 
 
 def add_protected_range(book: Spreadsheet, request: dict[str, Any]) -> dict[str, Any]:
-    given = copy.deepcopy(request.get("protectedRange", {}))
+    given = furniture.resolve_named(book, copy.deepcopy(request.get("protectedRange", {})))
     if "range" not in given:
         raise ApiError.unimplemented("protected ranges without a 'range'")
     sheet = grid_block(book, given["range"]).sheet
@@ -750,6 +797,7 @@ HANDLERS: dict[str, Handler] = {
     "insertDimension": insert_dimension,
     "deleteDimension": delete_dimension,
     "appendDimension": append_dimension,
+    "moveDimension": move_dimension,
     "updateDimensionProperties": update_dimension_properties,
     "addDimensionGroup": add_dimension_group,
     "deleteDimensionGroup": delete_dimension_group,
@@ -769,6 +817,8 @@ HANDLERS: dict[str, Handler] = {
     "copyPaste": copy_paste,
     "cutPaste": cut_paste,
     "sortRange": sort_range,
+    "addChart": furniture.add_chart,
+    "deleteEmbeddedObject": furniture.delete_embedded_object,
     "createDeveloperMetadata": metadata.create,
     "updateDeveloperMetadata": metadata.update,
     "deleteDeveloperMetadata": metadata.delete,
@@ -776,7 +826,7 @@ HANDLERS: dict[str, Handler] = {
 # Kinds whose reply carries data (the others reply with an empty object).
 REPLYING = {
     "addSheet", "duplicateSheet", "addDimensionGroup", "deleteDimensionGroup", "addNamedRange",
-    "addProtectedRange", "deleteConditionalFormatRule", "createDeveloperMetadata",
+    "addProtectedRange", "deleteConditionalFormatRule", "createDeveloperMetadata", "addChart",
     "updateDeveloperMetadata", "deleteDeveloperMetadata",
 }  # fmt: skip
 
