@@ -458,7 +458,9 @@ def test_repeat_cell_validation_and_formats_reach_every_cell(emu: Emulator, shee
     }
     assert emu.cell_data(sheets.id, "Мугалимдер", "C3")["dataValidation"] == rule
     status, book = sheets.get(fields="sheets(conditionalFormats,protectedRanges)")
-    assert book["sheets"][0]["conditionalFormats"][0]["ranges"] == [grid]
+    on_first_sheet = {key: value for key, value in grid.items() if key != "sheetId"}
+    # Google leaves sheetId 0 out of a range: it is the field's proto3 default.
+    assert book["sheets"][0]["conditionalFormats"][0]["ranges"] == [on_first_sheet]
     assert book["sheets"][0]["protectedRanges"][0]["description"] == "sheets-sync"
     assert sheets.batch({"deleteProtectedRange": {"protectedRangeId": protected_id}})[0] == 200
     assert (

@@ -217,7 +217,7 @@ def test_formats_notes_and_frozen_rows_set_through_gspread(emu, gc, school) -> N
     assert emu.cell_data(school, "Мугалимдер", "C1")["userEnteredFormat"] == {
         "textFormat": {"bold": True},
         "backgroundColor": {"red": 0.8980392},  # 229/255: 8 bits a channel, as Google keeps it
-        "backgroundColorStyle": {"rgbColor": {"red": 0.8980392}},  # and its Style twin
+        "backgroundColorStyle": {"rgbColor": {"red": 0.8980392}},  # one colour, two spellings
     }
     assert sheet.get_note("B2") == "Сертификат жок"
     assert gc.open_by_key(school).worksheet("Мугалимдер").frozen_row_count == 1

@@ -1,27 +1,27 @@
-"""The emulator answers like Google did in real recorded exchanges.
+"""The emulator answers like Google did in real recorded exchanges, field for field.
 
 The recordings (``../shared/sheets-api-recordings``, vcrpy cassettes of gspread's own test suite
 against Google) are replayed request by request against the emulator: a Drive ``files`` create
-becomes ``spreadsheets.create`` with that title, other Drive calls are skipped, recorded
-spreadsheet, sheet, named-range and protected-range ids are mapped to the emulator's, and the
-status code plus the fields that matter are compared (values, range, majorDimension, updated
-counts, replies, sheet properties, error code, status and message). Default values that
-Google's protobuf JSON leaves out (false, 0, empty) are ignored on both sides, and numbers are
-compared to 6 decimals. The folder is absent in a fresh clone; then every test here skips.
+becomes ``spreadsheets.create`` with that title, and the status code and the WHOLE JSON answer
+of every Sheets call are compared with Google's. Nothing is normalised away: a missing field,
+an extra one, ``{}`` against no field at all (``{}`` is a black colour), ``false`` against no
+field, a list's length and order all count, and so do Google's theme (``spreadsheetTheme``),
+default format (``defaultFormat``) and each colour's ``*Style`` twin. The only conversion is
+that a whole float equals the int (JSON has one number type; Google writes ``1``, a float
+field read back in Python is ``1.0``). The folder is absent in a fresh clone; then every test
+here skips.
 
-Known differences, and why they are not checked:
+What cannot match by design, and how it is handled:
 
-- Drive calls (file metadata, listing, deletion) are skipped: the emulator's Drive shim is only
-  what gspread's client needs, and the recordings' Drive answers carry Google's timestamps.
-- ``spreadsheets.get`` without ``fields`` is compared on the spreadsheet's title, locale,
-  time zone and each sheet's properties, merges, protected ranges, filters and groups only:
-  Google's theme and default-format blocks are static decoration.
-- Ids Google generates (sheet ids, named and protected range ids) differ by design; they are
-  mapped, not compared.
-- A protected range's ``editors``: Google adds the calling account (the service account's
-  e-mail) as an editor; the emulator has no accounts and leaves ``editors`` as requested.
-- The recordings' Drive file listing (``gc.open(title)``) and ``lastUpdateTime`` reads are
-  Drive calls and so skipped; the Sheets calls around them are replayed.
+- Ids Google generates (spreadsheet, sheet, named range and protected range ids) differ by
+  design. Each is paired with the emulator's when it first appears and replaced by it in the
+  recorded requests and answers, inside URLs (``spreadsheetUrl``) too; then they are compared.
+- Drive calls (file metadata, listing, deletion, ``lastUpdateTime`` reads) are not replayed:
+  the emulator's Drive shim is only what gspread's client needs, and the recorded Drive answers
+  carry Google's timestamps. A Drive ``files`` create is replayed as ``spreadsheets.create``.
+- A protected range's ``editors`` in ``spreadsheets.get``: Google adds the calling account
+  (the recording's service-account e-mail) as an editor; the emulator has no accounts. The
+  ``editors`` of the ``addProtectedRange`` reply is compared (Google answers ``{}`` there).
 
 Every cassette in the folder is in ``CASSETTES`` and passes; a recording added later is not
 replayed until it is listed here.
@@ -143,33 +143,17 @@ CASSETTES = [
 ]
 
 _ID_KEYS = ("sheetId", "protectedRangeId", "namedRangeId")
-_VALUE_FIELDS = ("range", "majorDimension", "values")
-_UPDATE_FIELDS = ("updatedRange", "updatedRows", "updatedColumns", "updatedCells", "updatedData")
 
 
-def _normal(value: Any) -> Any:
-    """Drop protobuf defaults Google leaves out; round numbers; keep list items as they are."""
+def _numbers(value: Any) -> Any:
+    """Whole floats as ints: JSON has one number type (Google writes 1, Python reads 1.0)."""
     if isinstance(value, dict):
-        result = {}
-        for key, item in value.items():
-            item = _normal(item)
-            if item in (None, False, 0, "", [], {}) and item is not True:
-                continue
-            result[key] = item
-        return result
+        return {key: _numbers(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_normal_item(item) for item in value]
-    if isinstance(value, float):
-        return round(value, 6)
+        return [_numbers(item) for item in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
-
-
-def _normal_item(item: Any) -> Any:
-    if isinstance(item, float):
-        return round(item, 6)
-    if isinstance(item, int | str | bool) or item is None:
-        return item
-    return _normal(item)
 
 
 class Replay:
@@ -182,7 +166,7 @@ class Replay:
         self.checked = 0
 
     def map(self, value: Any) -> Any:
-        """Recorded ids in a JSON value replaced by the emulator's."""
+        """Recorded ids in a JSON value replaced by the emulator's (inside URLs too)."""
         if isinstance(value, dict):
             return {
                 key: (
@@ -194,6 +178,10 @@ class Replay:
             }
         if isinstance(value, list):
             return [self.map(item) for item in value]
+        if isinstance(value, str) and value.startswith("https://"):
+            for recorded, ours in self.ids.items():
+                if isinstance(recorded, str):
+                    value = value.replace(recorded, ours)
         return value
 
     def learn(self, recorded: Any, ours: Any) -> None:
@@ -258,60 +246,46 @@ class Replay:
         recorded = json.loads(response["body"]["string"]) if response["body"]["string"] else {}
         ours = answer.json() if answer.content else {}
         self.learn(recorded, ours)
-        wanted, got = (
-            self.pick(request["method"], parts, self.map(recorded)),
-            self.pick(request["method"], parts, ours),
-        )
-        if _normal(wanted) != _normal(got):
-            self.differences.append(
-                f"{where}:\n  google:   {json.dumps(_normal(wanted), ensure_ascii=False)[:900]}"
-                f"\n  emulator: {json.dumps(_normal(got), ensure_ascii=False)[:900]}"
-            )
+        wanted, got = _numbers(self.comparable(self.map(recorded))), _numbers(self.comparable(ours))
+        if wanted != got:
+            self.differences.append(f"{where}:\n" + "\n".join(_diff(wanted, got)))
 
     @staticmethod
-    def pick(method: str, parts: SplitResult, body: dict[str, Any]) -> Any:
-        """The fields of a response that matter for this kind of call."""
-        if "error" in body:
-            return {key: body["error"].get(key) for key in ("code", "status", "message")}
-        path = parts.path
-        if "/values:batchGet" in path:
-            ranges = body.get("valueRanges", [])
-            return [{key: item.get(key) for key in _VALUE_FIELDS} for item in ranges]
-        if "/values:batchUpdate" in path:
-            keys = ("totalUpdatedRows", "totalUpdatedColumns", "totalUpdatedCells",
-                    "totalUpdatedSheets")  # fmt: skip
-            picked = {key: body.get(key) for key in keys}
-            picked["responses"] = [
-                {key: item.get(key) for key in _UPDATE_FIELDS} for item in body.get("responses", [])
-            ]
-            return picked
-        if path.endswith(":append"):
-            updates = body.get("updates", {})
-            return {
-                "tableRange": body.get("tableRange"),
-                "updates": {key: updates.get(key) for key in _UPDATE_FIELDS},
-            }
-        if path.endswith(":clear") or "/values:batchClear" in path:
-            return {key: body.get(key) for key in ("clearedRange", "clearedRanges")}
-        if "/values/" in path:
-            fields = _VALUE_FIELDS if method == "GET" else _UPDATE_FIELDS
-            return {key: body.get(key) for key in fields}
-        if path.endswith(":batchUpdate"):
-            return body.get("replies")
-        if "fields=" in parts.query:
+    def comparable(body: Any) -> Any:
+        """The whole answer, less what cannot match by design (see the module docstring)."""
+        if not isinstance(body, dict):
             return body
-        sheet_keys = ("properties", "merges", "protectedRanges", "basicFilter", "rowGroups",
-                      "columnGroups", "conditionalFormats")  # fmt: skip
-        properties = body.get("properties", {})
-        sheets = [{key: sheet.get(key) for key in sheet_keys} for sheet in body.get("sheets", [])]
-        for sheet in sheets:
-            for protected in sheet["protectedRanges"] or []:
+        for sheet in body.get("sheets", []):
+            for protected in sheet.get("protectedRanges", []):
                 protected.pop("editors", None)  # Google adds the caller; see the docstring
-        return {
-            "properties": {k: properties.get(k) for k in ("title", "locale", "timeZone")},
-            "sheets": sheets,
-            "namedRanges": body.get("namedRanges"),
-        }
+        return body
+
+
+def _diff(wanted: Any, got: Any, where: str = "") -> list[str]:
+    """Every path where the emulator's answer differs from Google's, a missing key included."""
+    if isinstance(wanted, dict) and isinstance(got, dict):
+        lines = []
+        for key in {**wanted, **got}:
+            here = f"{where}.{key}"
+            if key not in got:
+                lines.append(f"  {here}: missing (google: {_short(wanted[key])})")
+            elif key not in wanted:
+                lines.append(f"  {here}: extra (emulator: {_short(got[key])})")
+            else:
+                lines += _diff(wanted[key], got[key], here)
+        return lines
+    if isinstance(wanted, list) and isinstance(got, list) and len(wanted) == len(got):
+        lines = []
+        for index, (left, right) in enumerate(zip(wanted, got, strict=True)):
+            lines += _diff(left, right, f"{where}[{index}]")
+        return lines
+    if wanted == got and type(wanted) is type(got):
+        return []
+    return [f"  {where or '.'}: google {_short(wanted)} != emulator {_short(got)}"]
+
+
+def _short(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)[:300]
 
 
 def _cassette(name: str) -> dict[str, Any]:
@@ -375,3 +349,43 @@ def test_the_replay_reports_an_answer_that_differs_from_google() -> None:
         replay.run(cassette)
     assert len(replay.differences) == 1
     assert "tampered" in replay.differences[0]
+
+
+def _drop_black_text_colour(properties: dict[str, Any]) -> None:
+    del properties["defaultFormat"]["textFormat"]["foregroundColor"]  # Google's {} (black)
+
+
+def _rename_theme_font(properties: dict[str, Any]) -> None:
+    properties["spreadsheetTheme"]["primaryFontFamily"] = "Roboto"
+
+
+def _drop_style_twin(properties: dict[str, Any]) -> None:
+    del properties["defaultFormat"]["backgroundColorStyle"]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "reported"),
+    [
+        (_drop_black_text_colour, ".defaultFormat.textFormat.foregroundColor: extra"),
+        (_rename_theme_font, '.spreadsheetTheme.primaryFontFamily: google "Roboto"'),
+        (_drop_style_twin, ".defaultFormat.backgroundColorStyle: extra"),
+    ],
+)
+def test_the_replay_reports_a_difference_in_theme_default_format_or_an_empty_colour(
+    tamper, reported: str
+) -> None:
+    """An empty object is not a missing field, and the theme and default format count."""
+    cassette = _cassette("SpreadsheetTest.test_properties")
+    for interaction in cassette["interactions"]:
+        if "includeGridData" in interaction["request"]["uri"]:
+            body = json.loads(interaction["response"]["body"]["string"])
+            tamper(body["properties"])
+            interaction["response"]["body"]["string"] = json.dumps(body)
+            break
+    else:
+        pytest.fail("the recording holds no spreadsheets.get")
+    with Emulator() as emu:
+        replay = Replay(emu)
+        replay.run(cassette)
+    assert len(replay.differences) == 1, replay.differences
+    assert reported in replay.differences[0]

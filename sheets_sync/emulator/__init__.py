@@ -19,21 +19,23 @@
 
 Modules, one step each: ``a1`` (A1 notation), ``discovery`` (request checks against Google's
 discovery document), ``model`` (spreadsheets, sheets, cells), ``cells`` / ``numfmt`` /
-``formulas`` / ``render`` (values in and out), ``ranges``, ``values`` / ``spreadsheets`` /
-``updates`` / ``metadata`` / ``furniture`` / ``drive`` (the API methods; ``furniture``
-keeps charts, protections backed by named ranges and colours with their Style twins),
-``access`` (shares and protected ranges), ``faults``, ``tokens``, ``store``, ``handlers``
+``formulas`` / ``render`` (values in and out), ``styles`` (each colour beside its ``*Style``
+twin), ``wire`` (the defaults Google's JSON leaves out), ``ranges``, ``values`` /
+``spreadsheets`` / ``updates`` / ``metadata`` / ``furniture`` / ``drive`` (the API methods;
+``furniture`` keeps charts, protections backed by named ranges and cell links), ``access``
+(shares and protected ranges), ``faults``, ``tokens``, ``store``, ``handlers``
 (routing), ``server`` (HTTP, ``Emulator``, ``serve``) and ``client`` (gspread).
 
 Known simplifications: formulas outside ``formulas.FUNCTIONS`` are not evaluated (their
 FORMATTED and UNFORMATTED values are the formula text); number and date input and output
 follow en_US conventions whatever the spreadsheet locale (except day-first dates); copyPaste
 does not shift relative references; batchUpdate kinds not in ``updates.HANDLERS`` answer 501;
-developer metadata is found by lookups only (data filters by range answer 501), and sorting
-leaves row metadata on its row number (Google does not document what a sort does to it);
-moveDimension moves a merge, protection or filter only when it lies inside the moved lines;
-a theme colour gets no plain RGB twin; deleting a named range removes the protections
-backed by it.
+effectiveFormat is the default format with the cell's own laid over it (conditional formats
+and a formula's computed number format are not applied); developer metadata is found by
+lookups only (data filters by range answer 501), and sorting leaves row metadata on its row
+number (Google does not document what a sort does to it); moveDimension moves a merge,
+protection or filter only when it lies inside the moved lines; deleting a named range removes
+the protections backed by it.
 """
 
 from .cells import Formula

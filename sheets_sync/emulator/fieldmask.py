@@ -117,13 +117,18 @@ def assign(target: dict[str, Any], source: dict[str, Any], path: tuple[str, ...]
         dst.pop(leaf, None)
 
 
+def _is_color_field(key: str) -> bool:
+    return key == "color" or key.endswith("Color")
+
+
 def prune(value: Any) -> Any:
-    """Drop keys whose value is None or an empty object, as Google never returns them."""
+    """Drop keys whose value is None or an empty object, as Google never returns them; an
+    empty colour stays (``{}`` is black, and Google returns it)."""
     if isinstance(value, dict):
         cleaned = {}
         for key, item in value.items():
             item = prune(item)
-            if item is None or item == {}:
+            if item is None or (item == {} and not _is_color_field(key)):
                 continue
             cleaned[key] = item
         return cleaned

@@ -49,6 +49,40 @@ DEFAULT_FORMAT: dict[str, Any] = {
 }
 
 
+def _theme_color(kind: str, red: float = 0, green: float = 0, blue: float = 0) -> dict[str, Any]:
+    channels = {"red": red, "green": green, "blue": blue}
+    return {"colorType": kind, "color": {"rgbColor": {k: v for k, v in channels.items() if v}}}
+
+
+# Google's default theme, channels as it prints them (float32, zero channels left out).
+DEFAULT_THEME: dict[str, Any] = {
+    "primaryFontFamily": "Arial",
+    "themeColors": [
+        _theme_color("TEXT"),
+        _theme_color("BACKGROUND", 1, 1, 1),
+        _theme_color("ACCENT1", 0.25882354, 0.52156866, 0.95686275),
+        _theme_color("ACCENT2", 0.91764706, 0.2627451, 0.20784314),
+        _theme_color("ACCENT3", 0.9843137, 0.7372549, 0.015686275),
+        _theme_color("ACCENT4", 0.20392157, 0.65882355, 0.3254902),
+        _theme_color("ACCENT5", 1, 0.42745098, 0.003921569),
+        _theme_color("ACCENT6", 0.27450982, 0.7411765, 0.7764706),
+        _theme_color("LINK", 0.06666667, 0.33333334, 0.8),
+    ],
+}
+
+
+def default_properties(title: str) -> dict[str, Any]:
+    """A new spreadsheet's ``SpreadsheetProperties``, in the order Google writes them."""
+    return {
+        "title": title,
+        "locale": "en_US",
+        "autoRecalc": "ON_CHANGE",
+        "timeZone": "Etc/GMT",
+        "defaultFormat": copy.deepcopy(DEFAULT_FORMAT),
+        "spreadsheetTheme": copy.deepcopy(DEFAULT_THEME),
+    }
+
+
 def new_id() -> str:
     """A spreadsheet id shaped like Google's (44 URL-safe characters)."""
     return "1" + secrets.token_urlsafe(32)[:43]
@@ -425,14 +459,7 @@ class Spreadsheet:
 
     @classmethod
     def new(cls, title: str, spreadsheet_id: str | None = None) -> Spreadsheet:
-        properties = {
-            "title": title,
-            "locale": "en_US",
-            "autoRecalc": "ON_CHANGE",
-            "timeZone": "Etc/GMT",
-            "defaultFormat": copy.deepcopy(DEFAULT_FORMAT),
-        }
-        return cls(spreadsheet_id or new_id(), properties)
+        return cls(spreadsheet_id or new_id(), default_properties(title))
 
     @property
     def title(self) -> str:
@@ -506,9 +533,13 @@ class Spreadsheet:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Spreadsheet:
+        properties = data["properties"]
+        if "spreadsheetTheme" not in properties:
+            # Saved before the theme was kept: every Google spreadsheet has one.
+            properties["spreadsheetTheme"] = copy.deepcopy(DEFAULT_THEME)
         return cls(
             spreadsheet_id=data["spreadsheetId"],
-            properties=data["properties"],
+            properties=properties,
             sheets=[Sheet.from_json(sheet) for sheet in data.get("sheets", [])],
             named_ranges=data.get("namedRanges", []),
             developer_metadata=data.get("developerMetadata", []),

@@ -20,6 +20,7 @@ from typing import Any
 from . import furniture, metadata, numfmt
 from .formulas import FormulaError, Unsupported, evaluate
 from .model import Sheet, Spreadsheet
+from .styles import with_style_twins
 
 _UNSUPPORTED = object()
 
@@ -36,6 +37,16 @@ class Renderer:
         self.spreadsheet = spreadsheet
         self._cache: dict[tuple[int, int, int], Any] = {}
         self._active: set[tuple[int, int, int]] = set()
+        self._theme = spreadsheet.properties.get("spreadsheetTheme")
+        self._default_format: dict[str, Any] | None = None
+
+    def default_format(self) -> dict[str, Any]:
+        """The spreadsheet's default format with its colour twins (built once a request)."""
+        if self._default_format is None:
+            self._default_format = with_style_twins(
+                self.spreadsheet.properties.get("defaultFormat", {}), self._theme
+            )
+        return self._default_format
 
     # -- effective values -------------------------------------------------------------------
     def effective(self, sheet: Sheet, row: int, col: int) -> Any:
@@ -196,7 +207,12 @@ class Renderer:
             return wanted is None or key in wanted
 
         if wanted is None:
-            data = {key: copy.deepcopy(value) for key, value in stored.items()}
+            # The format is rebuilt below with its colour twins, a copy already.
+            data = {
+                key: copy.deepcopy(value)
+                for key, value in stored.items()
+                if key != "userEnteredFormat"
+            }
         else:
             # Shared, not copied: an answer is only serialised, and stored spreadsheets are
             # never changed in place (every write works on a copy).
@@ -209,12 +225,20 @@ class Renderer:
             formatted = self.formatted(sheet, row, col)
             if formatted is not None:
                 data["formattedValue"] = formatted
+        entered_format = None
+        if stored.get("userEnteredFormat") and (
+            want("userEnteredFormat") or want("effectiveFormat")
+        ):
+            entered_format = with_style_twins(stored["userEnteredFormat"], self._theme)
+            if want("userEnteredFormat"):
+                data["userEnteredFormat"] = entered_format
+        if "textFormatRuns" in data:
+            data["textFormatRuns"] = with_style_twins(data["textFormatRuns"], self._theme)
         if want("effectiveFormat") and (
             stored.get("userEnteredValue") or stored.get("userEnteredFormat")
         ):
-            effective = copy.deepcopy(self.spreadsheet.properties.get("defaultFormat", {}))
-            _deep_merge(effective, stored.get("userEnteredFormat") or {})
-            data["effectiveFormat"] = effective
+            # Both sides carry both spellings of each colour, so the merge keeps them agreeing.
+            data["effectiveFormat"] = _merged(self.default_format(), entered_format or {})
         if want("hyperlink") and (link := furniture.hyperlink(stored)) is not None:
             data["hyperlink"] = link
         ordered = {}
@@ -302,9 +326,20 @@ def _extended(value: Any) -> dict[str, Any]:
     return {"stringValue": value}
 
 
-def _deep_merge(target: dict[str, Any], source: dict[str, Any]) -> None:
-    for key, value in source.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _deep_merge(target[key], value)
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` laid on ``base`` object by object; parts it does not touch stay shared (an
+    answer is only serialised)."""
+    result = dict(base)
+    for key, value in over.items():
+        below = base.get(key)
+        if isinstance(value, dict) and isinstance(below, dict) and value and _not_color(key):
+            result[key] = _merged(below, value)
         else:
-            target[key] = copy.deepcopy(value)
+            result[key] = value
+    return result
+
+
+def _not_color(key: str) -> bool:
+    # A colour is replaced whole: red over white is red, not red with white's green and blue
+    # (zero channels are left out), and a theme colour is not an RGB one with a theme added.
+    return not (key in ("color", "colorStyle") or key.endswith(("Color", "ColorStyle")))

@@ -10,12 +10,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from . import metadata, updates
+from . import metadata, updates, wire
 from .errors import ApiError
 from .fieldmask import Tree
 from .model import Sheet, Spreadsheet
 from .ranges import Block, RequestError, resolve, whole
 from .render import Renderer
+from .styles import with_style_twins
 
 
 def sheet_json(
@@ -26,7 +27,8 @@ def sheet_json(
     data_mask: Tree | None = None,
 ) -> dict:
     """One ``Sheet`` resource; ``blocks`` adds its grid data (only what ``data_mask`` names)."""
-    result: dict[str, Any] = {"properties": copy.deepcopy(sheet.properties)}
+    theme = book.properties.get("spreadsheetTheme")
+    result: dict[str, Any] = {"properties": with_style_twins(sheet.properties, theme)}
     if blocks is not None:
         result["data"] = [
             renderer.grid(sheet, b.start_row, b.end_row, b.start_col, b.end_col, data_mask)
@@ -38,7 +40,7 @@ def sheet_json(
     if sheet.merges:
         result["merges"] = copy.deepcopy(sheet.merges)
     if sheet.conditional_formats:
-        result["conditionalFormats"] = copy.deepcopy(sheet.conditional_formats)
+        result["conditionalFormats"] = with_style_twins(sheet.conditional_formats, theme)
     if sheet.protected_ranges:
         result["protectedRanges"] = copy.deepcopy(sheet.protected_ranges)
     if sheet.basic_filter:
@@ -74,7 +76,7 @@ def spreadsheet_json(
         selected = {sheet.sheet_id: [whole(sheet)] for sheet in book.sheets}
     result: dict[str, Any] = {
         "spreadsheetId": book.spreadsheet_id,
-        "properties": copy.deepcopy(book.properties),
+        "properties": with_style_twins(book.properties, book.properties.get("spreadsheetTheme")),
         "sheets": [
             sheet_json(
                 book,
@@ -91,6 +93,13 @@ def spreadsheet_json(
     if book.developer_metadata:
         result["developerMetadata"] = copy.deepcopy(book.developer_metadata)
     result["spreadsheetUrl"] = f"https://docs.google.com/spreadsheets/d/{book.spreadsheet_id}/edit"
+    for sheet in result["sheets"]:
+        for key in sheet:
+            if key != "data":  # cells hold no ranges: a big grid is not walked again
+                sheet[key] = wire.drop_defaults(sheet[key])
+    for key in ("properties", "namedRanges"):
+        if key in result:
+            result[key] = wire.drop_defaults(result[key])
     return result
 
 
@@ -171,6 +180,7 @@ def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
                 f"Invalid requests[{index}]: Exactly one request kind must be set."
             )
         kind = kinds[0]
+        theme = book.properties.get("spreadsheetTheme")
         try:
             reply = updates.apply(book, kind, request[kind])
         except RequestError as error:
@@ -179,6 +189,8 @@ def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
             if error.code != 400:
                 raise
             raise ApiError.invalid(f"Invalid requests[{index}].{kind}: {error.message}") from None
+        if reply is not None:
+            reply = wire.drop_defaults(with_style_twins(reply, theme))
         replies.append({kind: reply} if reply is not None else {})
     result: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id, "replies": replies}
     if body.get("includeSpreadsheetInResponse"):

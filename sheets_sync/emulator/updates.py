@@ -14,6 +14,7 @@ A kind the emulator does not implement raises ApiError 501; an invalid request r
 from __future__ import annotations
 
 import copy
+import functools
 import secrets
 import struct
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from .errors import ApiError
 from .model import Sheet, Spreadsheet, cut_range, random_id, shift_range
 from .ranges import Block, RequestError, bound, grid_block, grid_error
 from .render import Renderer
+from .styles import paired_paths, with_style_twins
 
 Handler = Callable[[Spreadsheet, dict[str, Any]], dict[str, Any] | None]
 WRITABLE_CELL_FIELDS = (
@@ -34,11 +36,13 @@ WRITABLE_CELL_FIELDS = (
 
 
 # -- helpers -------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1024)  # 256 levels a channel: every write hits the cache
 def _float32(value: float) -> float:
     """The shortest decimal that reads back as the same float32, as Google prints colours."""
     target = struct.pack("<f", value)
+    single = struct.unpack("<f", target)[0]  # digits of the float32 itself, as Google rounds
     for digits in range(1, 10):
-        candidate = float(f"{value:.{digits}g}")
+        candidate = float(f"{single:.{digits}g}")
         if struct.pack("<f", candidate) == target:
             return candidate
     return value
@@ -207,7 +211,8 @@ def update_sheet_properties(book: Spreadsheet, request: dict[str, Any]) -> None:
     if any(path[0] == "*" for path in paths):
         paths = [(key,) for key in given if key != "sheetId"] or [("title",)]
     old_index = book.sheets.index(sheet)
-    for path in paths:
+    given = with_style_twins(given)  # tabColor and tabColorStyle are one colour
+    for path in paired_paths(paths):
         if path == ("sheetId",):
             if given.get("sheetId", 0) != sheet.sheet_id:
                 raise RequestError("sheetId cannot be changed.")
@@ -258,7 +263,18 @@ def _cell_paths(request: dict[str, Any]) -> list[tuple[str, ...]]:
     paths = _mask(request, "CellData")
     if any(path[0] == "*" for path in paths):
         return [(name,) for name in WRITABLE_CELL_FIELDS]
-    return [path for path in paths if path[0] in WRITABLE_CELL_FIELDS]
+    return paired_paths([path for path in paths if path[0] in WRITABLE_CELL_FIELDS])
+
+
+def _twinned(source: dict[str, Any]) -> dict[str, Any]:
+    """A cell to write with each colour in both spellings: either one sets both."""
+    if "userEnteredFormat" not in source and "textFormatRuns" not in source:
+        return source
+    twinned = dict(source)
+    for key in ("userEnteredFormat", "textFormatRuns"):
+        if key in source:
+            twinned[key] = with_style_twins(source[key])
+    return twinned
 
 
 def _set_cell(sheet: Sheet, row: int, col: int, source: dict[str, Any], paths) -> None:
@@ -310,7 +326,7 @@ def update_cells(book: Spreadsheet, request: dict[str, Any]) -> None:
     for i, row in enumerate(rows):
         for j, cell in enumerate(row.get("values", [])):
             _check_value(cell)
-            _set_cell(sheet, top + i, left + j, cell, paths)
+            _set_cell(sheet, top + i, left + j, _twinned(cell), paths)
     if clear_rest:
         for r in area.rows:
             given = rows[r - top].get("values", []) if r - top < len(rows) else []
@@ -322,7 +338,7 @@ def update_cells(book: Spreadsheet, request: dict[str, Any]) -> None:
 def repeat_cell(book: Spreadsheet, request: dict[str, Any]) -> None:
     paths = _cell_paths(request)
     area = grid_block(book, request.get("range", {}))
-    cell = request.get("cell", {})
+    cell = _twinned(request.get("cell", {}))
     _check_value(cell)
     for r in area.rows:
         for c in area.cols:
