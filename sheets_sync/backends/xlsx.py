@@ -20,7 +20,13 @@ workbook into a model: xlsx_patch edits only the XML the toolkit owns and copies
 part of the zip byte for byte, so charts, pictures, protection, views and cached formula
 results survive. xlsx_files puts the result in place so that a save by another program
 during the run is never lost. Nothing is written when the workbook is open in Excel or
-LibreOffice, changed on disk after ``read()``, read-only, or hard-linked.
+LibreOffice, changed on disk after ``read()``, read-only, or hard-linked, nor when the change
+set leaves every part as it was (furniture the sheet already has).
+
+Styles and fills are cell formats in styles.xml (xlsx_styles), the rest of a tab's furniture
+is worksheet XML and defined names (xlsx_furniture). xlsx has no protection that only warns:
+``ProtectRange`` locks nothing and leaves sheet protection as it is; the span's cells show
+the description as input help (see xlsx_furniture). ``SetPrint`` is the sheet's page setup.
 """
 
 from __future__ import annotations
@@ -30,7 +36,9 @@ import os
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
@@ -42,12 +50,15 @@ from ..changes import (
     ChangeSet,
     Link,
     MarkColumn,
+    MarkLayout,
     MarkTab,
     RecordOwned,
     RenameTab,
     SetCell,
     SetColumnWidth,
+    SetFill,
     SetNote,
+    SetStyle,
     check_value,
 )
 from ..errors import (
@@ -62,6 +73,7 @@ from ..snapshot import Snapshot, Tab
 from .xlsx_comments import read_notes
 from .xlsx_extras import check_extra
 from .xlsx_files import TEMP_PREFIX, replace_if_unchanged, sweep_stale
+from .xlsx_furniture import FURNITURE, check_furniture
 from .xlsx_marks import column_mark_name, read_marks, tab_mark_name
 from .xlsx_owned import read_owned
 from .xlsx_package import Package
@@ -137,18 +149,23 @@ class XlsxBackend:
             for sheet in package.sheets:
                 if not sheet.is_worksheet:
                     continue  # chart sheets hold no cells
-                rows, used_width, merged = reader.sheet(sheet.part)
+                part = reader.read_sheet(sheet.part)
                 found = marks.get(sheet.title)
                 tabs[sheet.title] = Tab(
                     sheet.title,
-                    rows,
-                    used_width=used_width,
-                    merged=merged,
+                    part.rows,
+                    used_width=part.used_width,
+                    merged=part.merged,
                     max_columns=_MAX_COLUMN,
                     column_marks=dict(found.columns) if found else {},
                     mark=found.tab if found else None,
                     notes=notes[sheet.title],
                     owned=owned.get(sheet.title, {}),
+                    fills=part.fills,
+                    layout=found.layout if found else None,
+                    frozen_rows=part.frozen_rows,
+                    filter=part.filter,
+                    validated_columns=part.validated_columns,
                 )
         except _LOAD_ERRORS as error:
             raise WorkbookUnreadable(path=self._source, reason=_damaged(error)) from error
@@ -174,6 +191,10 @@ class XlsxBackend:
             patched, lost = patch_package(Package.open(data), cells, suffix=suffix)
         except CellCovered as error:
             raise ValueError(str(error)) from error
+        if patched is None:
+            if in_place:
+                return  # the sheets already look so: the file stays as it was
+            patched = _copy_of(data)
         # In place, the new file only replaces the very bytes that were read; a copy is
         # written whatever it held before (it is the user's chosen output).
         replace_if_unchanged(
@@ -295,6 +316,13 @@ def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
             check_extra(change, limits=(_MAX_ROW, _MAX_COLUMN, _MAX_TEXT))
             cells.append(change)
             continue
+        if isinstance(change, (*FURNITURE, MarkLayout, SetStyle, SetFill)):
+            tab = change.ref.tab if isinstance(change, SetFill) else change.tab
+            if tab.casefold() not in titles:
+                raise ValueError(f"no tab named {tab!r} in {snapshot.source}")
+            check_furniture(change)
+            cells.append(change)
+            continue
         if type(change) is not SetCell:
             raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
         ref = change.ref
@@ -341,6 +369,13 @@ def _lock_file(path: Path) -> tuple[str, Path] | None:
     if libreoffice.exists():
         return "LibreOffice", libreoffice
     return None
+
+
+def _copy_of(data: bytes) -> Callable[[IO[bytes]], None]:
+    def write(output: IO[bytes]) -> None:
+        output.write(data)
+
+    return write
 
 
 def _same_file(first: Path, second: Path) -> bool:

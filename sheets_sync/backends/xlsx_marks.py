@@ -23,6 +23,9 @@ the workbook's scope, relative, on another sheet, another prefix), or a header c
 but does not require it on reading: LibreOffice (7.4) keeps the names, and moves them with
 their columns, but saves them with ``hidden="false"``.
 
+A ``MarkLayout(tab, digest)`` is a name of the same kind whose key is the digest:
+``_sheets_sync_layout_<digest>`` over the whole tab, one per tab, read back as ``layout``.
+
 Excel's rules for a defined name, which these names follow: it starts with a letter, "_" or
 "\\"; then letters, digits, "." and "_"; no spaces; at most 255 characters; not a cell reference
 (``A1``, ``R1C1``); compared without regard to case.
@@ -39,6 +42,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 __all__ = [
     "CHART_PREFIX",
     "COLUMN_PREFIX",
+    "LAYOUT_PREFIX",
     "OWNED_PREFIX",
     "TAB_PREFIX",
     "DefinedName",
@@ -46,6 +50,7 @@ __all__ = [
     "column_mark_name",
     "column_reference",
     "is_mark_name",
+    "layout_mark_name",
     "read_marks",
     "tab_mark_name",
     "tab_reference",
@@ -55,6 +60,8 @@ COLUMN_PREFIX = "_sheets_sync_col_"
 TAB_PREFIX = "_sheets_sync_tab_"
 OWNED_PREFIX = "_sheets_sync_own_"  # the record of notes and tints: see xlsx_owned
 CHART_PREFIX = "_sheets_sync_chart_"  # the toolkit's charts: see xlsx_chart
+LAYOUT_PREFIX = "_sheets_sync_layout_"
+_DIGEST = re.compile(r"[0-9a-f]{1,200}\Z")
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _MAX_ROW = 1_048_576
 _MAX_COLUMN = 16_384
@@ -84,6 +91,7 @@ class DefinedName:
 class SheetMarks:
     columns: dict[str, int] = field(default_factory=dict)
     tab: str | None = None
+    layout: str | None = None
 
 
 def column_mark_name(key: str) -> str:
@@ -96,10 +104,16 @@ def tab_mark_name(key: str) -> str:
     return TAB_PREFIX + key
 
 
+def layout_mark_name(digest: str) -> str:
+    if not _DIGEST.match(digest):
+        raise ValueError(f"a layout digest is lower-case hex: {digest!r}")
+    return LAYOUT_PREFIX + digest
+
+
 def is_mark_name(name: str) -> bool:
     """Whether a defined name is in the toolkit's namespace (whatever its other attributes)."""
     folded = name.casefold()
-    return folded.startswith((COLUMN_PREFIX, TAB_PREFIX, OWNED_PREFIX, CHART_PREFIX))
+    return folded.startswith((COLUMN_PREFIX, TAB_PREFIX, OWNED_PREFIX, CHART_PREFIX, LAYOUT_PREFIX))
 
 
 def quoted_title(title: str) -> str:
@@ -133,9 +147,16 @@ def read_marks(names: Iterable[DefinedName], titles: list[str]) -> Mapping[str, 
                 sheet = marks.setdefault(title, SheetMarks())
                 # Two tab marks on one sheet cannot come from the toolkit: trust neither.
                 sheet.tab = key if sheet.tab is None else ""
+        elif name.name.startswith(LAYOUT_PREFIX):
+            digest = name.name[len(LAYOUT_PREFIX) :]
+            if _DIGEST.match(digest) and _is_whole_sheet(name.text, title):
+                sheet = marks.setdefault(title, SheetMarks())
+                sheet.layout = digest if sheet.layout is None else ""
     for sheet in marks.values():
         if sheet.tab == "":
             sheet.tab = None
+        if sheet.layout == "":
+            sheet.layout = None
     return marks
 
 

@@ -12,7 +12,8 @@ What is edited, with lxml, and nothing else:
 - new worksheet parts for tabs the toolkit adds, with their ``<sheet>`` in workbook.xml, a
   relationship and a content-type override;
 - ``<definedNames>`` (the toolkit's marks) and ``<calcPr>`` in workbook.xml;
-- styles.xml, only when a date is written (one number format and one cell format added);
+- styles.xml, only when a date, a style or a fill is written (formats added, xlsx_styles);
+- the sheet's furniture (frozen rows, autofilter, validation, print setup: xlsx_furniture);
 - a table part whose header row gets a status header (its column name must equal the cell);
 - for notes, links and charts (xlsx_comments, xlsx_links, xlsx_chart, through xlsx_parts):
   the sheet's ``<hyperlinks>``, ``<legacyDrawing>`` and ``<drawing>``, its comments, VML and
@@ -46,22 +47,28 @@ from ..changes import (
     Change,
     Link,
     MarkColumn,
+    MarkLayout,
     MarkTab,
     RecordOwned,
     RenameTab,
     SetCell,
     SetColumnWidth,
+    SetFill,
     SetNote,
+    SetStyle,
     column_letter,
 )
 from ..snapshot import CellValue, Owned
 from .xlsx_chart import ChartsEdit, chart_name, values_reference
 from .xlsx_comments import NotesEdit
+from .xlsx_furniture import FURNITURE, DefinedNames, furnish, parse_sqref
 from .xlsx_links import LinksEdit
 from .xlsx_marks import (
+    LAYOUT_PREFIX,
     TAB_PREFIX,
     column_mark_name,
     column_reference,
+    layout_mark_name,
     tab_mark_name,
     tab_reference,
 )
@@ -71,10 +78,10 @@ from .xlsx_package import rels_part as rels_of
 from .xlsx_parts import PartEditor
 from .xlsx_read import ValueReader
 from .xlsx_refs import column_of, split_reference
+from .xlsx_styles import DATE_FORMAT, STYLES_CONTENT, STYLES_TYPE, Styles
 
-__all__ = ["CellCovered", "patch_package"]
+__all__ = ["DATE_FORMAT", "CellCovered", "patch_package"]
 
-DATE_FORMAT = "DD.MM.YYYY"
 _M = f"{{{MAIN}}}"
 _WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _TABLE_TYPE = f"{OFFICE_RELS}/table"
@@ -119,6 +126,12 @@ class _SheetEdit:
     part: str
     cells: dict[tuple[int, int], CellValue] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
+    formats: dict[tuple[int, int], list[SetStyle | SetFill]] = field(default_factory=dict)
+    furniture: list[Change] = field(default_factory=list)
+    changed: bool = False  # a row of the sheet came out different
+
+
+_KEEP = object()  # a cell whose format changes but not its value
 
 
 _MAIN_TYPES = {
@@ -136,8 +149,9 @@ def patch_package(
     changes: Iterable[Change],
     *,
     suffix: str | None = None,
-) -> tuple[Callable[[IO[bytes]], None], tuple[str, ...]]:
-    """What writes the new package into a file, and what it cannot keep (``("macros",)``).
+) -> tuple[Callable[[IO[bytes]], None] | None, tuple[str, ...]]:
+    """What writes the new package into a file (None: it would be the same package), and
+    what it cannot keep (``("macros",)``).
 
     Every edit is made (and any change that cannot be applied refused) before this returns;
     the writer only streams the zip, with the large unchanged runs of a worksheet passed
@@ -152,7 +166,7 @@ def patch_package(
         writer.add(change)
     lost = writer.retype(suffix) if suffix is not None else ()
     writer.build()
-    return writer.write, lost
+    return (None if writer.unchanged else writer.write), lost
 
 
 class _Patcher:
@@ -168,7 +182,8 @@ class _Patcher:
                 self.sheets[sheet.title.casefold()] = _SheetEdit(sheet.title, sheet.part)
         self.content_types = parse_xml(package.read("[Content_Types].xml"))
         self.workbook_rels = parse_xml(package.read(rels_of(package.workbook_part)))
-        self.styles: _Styles | None = None
+        self.styles: Styles | None = None
+        self.names = DefinedNames(self.workbook)
         self.date1904 = any(
             element.get("date1904", "0").lower() in ("1", "true")
             for element in self.workbook.iterfind(f"{_M}workbookPr")
@@ -220,6 +235,21 @@ class _Patcher:
             self._set_name(title, tab_mark_name(change.key), tab_reference(title), tab=True)
         elif isinstance(change, RenameTab):
             self._rename_sheet(change.title, change.new_title)
+        elif isinstance(change, SetStyle):
+            sheet, span = self._sheet(change.tab), change.span
+            for row in range(span.first_row, span.last_row + 1):
+                for column in range(span.first_column, span.last_column + 1):
+                    sheet.formats.setdefault((row, column), []).append(change)
+        elif isinstance(change, SetFill):
+            where = (change.ref.row, change.ref.column)
+            self._sheet(change.ref.tab).formats.setdefault(where, []).append(change)
+        elif isinstance(change, FURNITURE):
+            self._sheet(change.tab).furniture.append(change)
+        elif isinstance(change, MarkLayout):
+            title = self._sheet(change.tab).title
+            scope = self.titles.index(title)
+            name = layout_mark_name(change.digest)
+            self.names.set(scope, name, tab_reference(title), prefix=LAYOUT_PREFIX)
         else:
             raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
 
@@ -257,9 +287,8 @@ class _Patcher:
         """A tab the toolkit owns gets a new name; defined names follow, cell formulas do not."""
         edit = self.sheets.pop(title.casefold())
         old = edit.title
-        self.sheets[new_title.casefold()] = _SheetEdit(
-            new_title, edit.part, edit.cells, edit.widths
-        )
+        edit.title = new_title
+        self.sheets[new_title.casefold()] = edit
         self.titles = [new_title if t == old else t for t in self.titles]
         for element in self.workbook.iterfind(f"{_M}sheets/{_M}sheet"):
             if element.get("name") == old:
@@ -355,11 +384,14 @@ class _Patcher:
             if sheet.part in self.charts:
                 self.charts[sheet.part].values = self._values_after(sheet)
         for sheet in self.sheets.values():
-            if not sheet.cells and not sheet.widths and not self.extras(sheet):
+            extras = self.extras(sheet)
+            if not (sheet.cells or sheet.widths or sheet.formats or sheet.furniture or extras):
                 continue
             added = self.parts.get(sheet.part)
             data = added if isinstance(added, bytes) else self.package.read(sheet.part)
-            self.parts[sheet.part] = _patch_sheet(self, sheet, data)
+            patched = _patch_sheet(self, sheet, data)
+            if patched is not None:
+                self.parts[sheet.part] = patched
             cells_written = cells_written or bool(sheet.cells)
             self._rename_table_columns(sheet)
         if cells_written:
@@ -371,10 +403,12 @@ class _Patcher:
                 calc = etree.Element(f"{_M}calcPr")
                 _insert_after(self.workbook, calc, _BEFORE_CALC)
             calc.set("fullCalcOnLoad", "1")
-        if cells_written or self.names_changed or self.added:
+        if cells_written or self.names_changed or self.names.changed or self.added:
             self.parts[self.package.workbook_part] = _xml(self.workbook)
         extra = self.extra_parts
         extra.finish()
+        if self.styles is not None and self.styles.created:
+            self._add_styles_part(self.styles.part)
         if self.added or self.force_types:
             self.parts[rels_of(self.package.workbook_part)] = _xml(self.workbook_rels)
         if self.added or self.force_types or extra.types_changed:
@@ -384,6 +418,26 @@ class _Patcher:
         self.dropped |= extra.removed
         if self.styles is not None and self.styles.changed:
             self.parts[self.styles.part] = _xml(self.styles.root)
+
+    def _add_styles_part(self, part: str) -> None:
+        """A workbook without styles gets the part the new formats live in."""
+        self.added.append(part)
+        used = {rel.get("Id") for rel in self.workbook_rels}
+        rel_id = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
+        relationship = etree.SubElement(self.workbook_rels, f"{{{PACKAGE_RELS}}}Relationship")
+        relationship.set("Id", rel_id)
+        relationship.set("Type", STYLES_TYPE)
+        relationship.set("Target", _relative(self.package.workbook_part, part))
+        override = etree.SubElement(self.content_types, f"{{{_CT}}}Override")
+        override.set("PartName", "/" + part)
+        override.set("ContentType", STYLES_CONTENT)
+        self.parts[rels_of(self.package.workbook_part)] = _xml(self.workbook_rels)
+        self.parts["[Content_Types].xml"] = _xml(self.content_types)
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the package would come out as it was (furniture it already had)."""
+        return not (self.parts or self.added or self.dropped or self.force_types)
 
     def write(self, output: IO[bytes]) -> None:
         changed = {self.package.stored_name(name): data for name, data in self.parts.items()}
@@ -418,9 +472,12 @@ class _Patcher:
         return values
 
     def date_style(self, base: int, format_id: int | None) -> int:
+        return self.cell_styles().with_format(base, format_id)
+
+    def cell_styles(self) -> Styles:
         if self.styles is None:
-            self.styles = _Styles(self.package)
-        return self.styles.with_format(base, format_id)
+            self.styles = Styles(self.package)
+        return self.styles
 
     def serial(self, value: date | datetime) -> float | int:
         epoch = _EPOCH_1904 if self.date1904 else _EPOCH
@@ -428,6 +485,13 @@ class _Patcher:
             delta = value - datetime.combine(epoch, time())
             return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
         return (value - epoch).days
+
+    def table_ranges(self, sheet: _SheetEdit) -> list[tuple[int, int, int, int]]:
+        found = []
+        for _, kind, target, _ in self.package.relationships(sheet.part):
+            if kind == _TABLE_TYPE and self.package.has(target):
+                found += parse_sqref(parse_xml(self.package.read(target)).get("ref") or "")
+        return found
 
     def _rename_table_columns(self, sheet: _SheetEdit) -> None:
         for _, kind, target, _ in self.package.relationships(sheet.part):
@@ -480,63 +544,6 @@ def _insert_after(parent: etree._Element, element: etree._Element, before: tuple
     parent.insert(position, element)
 
 
-# -- styles -----------------------------------------------------------------------------------
-
-
-class _Styles:
-    """Cell formats for dates: a copy of the cell's own format with a date number format."""
-
-    def __init__(self, package: Package) -> None:
-        self.part = next(
-            (t for _, k, t, _ in package.workbook_rels if k.endswith("/styles")), "xl/styles.xml"
-        )
-        self.root = parse_xml(package.read(self.part))
-        self.changed = False
-        self.cache: dict[tuple[int, int | None], int] = {}
-        self._date_id: int | None = None
-
-    def _date_format_id(self) -> int:
-        if self._date_id is not None:
-            return self._date_id
-        formats = self.root.find(f"{_M}numFmts")
-        if formats is None:
-            formats = etree.Element(f"{_M}numFmts")
-            self.root.insert(0, formats)
-        for item in formats:
-            if item.get("formatCode") == DATE_FORMAT:
-                self._date_id = int(item.get("numFmtId", "0"))
-                return self._date_id
-        used = [int(item.get("numFmtId", "0")) for item in formats]
-        self._date_id = max([163, *used]) + 1
-        item = etree.SubElement(formats, f"{_M}numFmt")
-        item.set("numFmtId", str(self._date_id))
-        item.set("formatCode", DATE_FORMAT)
-        formats.set("count", str(len(formats)))
-        self.changed = True
-        return self._date_id
-
-    def with_format(self, base: int, format_id: int | None) -> int:
-        key = (base, format_id)
-        if key in self.cache:
-            return self.cache[key]
-        wanted = self._date_format_id() if format_id is None else format_id
-        xfs = self.root.find(f"{_M}cellXfs")
-        if xfs is None or not len(xfs):
-            raise ValueError("the workbook's styles have no cell formats")
-        source = xfs[base] if base < len(xfs) else xfs[0]
-        if source.get("numFmtId") == str(wanted):
-            self.cache[key] = base
-            return base
-        xf = copy.deepcopy(source)
-        xf.set("numFmtId", str(wanted))
-        xf.set("applyNumberFormat", "1")
-        xfs.append(xf)
-        xfs.set("count", str(len(xfs)))
-        self.changed = True
-        self.cache[key] = len(xfs) - 1
-        return self.cache[key]
-
-
 # -- worksheet --------------------------------------------------------------------------------
 
 _SHEET_DATA = re.compile(rb"<(?:(\w+):)?sheetData\b[^>]*?(/?)>")
@@ -553,7 +560,10 @@ def _write_chunks(target: zipfile.ZipFile, entry: zipfile.ZipInfo, data: _Chunks
             sink.write(chunk)
 
 
-def _patch_sheet(patcher: _Patcher, sheet: _SheetEdit, data: bytes) -> list[bytes | memoryview]:
+def _patch_sheet(
+    patcher: _Patcher, sheet: _SheetEdit, data: bytes
+) -> list[bytes | memoryview] | None:
+    """The sheet's new bytes, or None when the edits leave it as it was."""
     match = _SHEET_DATA.search(data)
     if match is None:
         raise ValueError(f"worksheet {sheet.title!r} has no sheetData")
@@ -569,14 +579,20 @@ def _patch_sheet(patcher: _Patcher, sheet: _SheetEdit, data: bytes) -> list[byte
     close_tag = b"</" + (prefix + b":" if prefix else b"") + b"sheetData>"
     # The rest of the sheet, small, is edited as a document with an empty sheetData.
     skeleton = parse_xml(head + open_tag + close_tag + tail)
+    before = etree.tostring(skeleton, method="c14n")
     new_body, extent = _patch_rows(patcher, sheet, body, skeleton, prefix)
     if sheet.widths:
         _set_widths(skeleton, sheet.widths)
-    if extent is not None:
+    if extent is not None and (sheet.cells or sheet.changed):
         _grow_dimension(skeleton, extent)
     touched = [edit(skeleton) for edit in patcher.extras(sheet)]
-    if not sheet.cells and not sheet.widths and not any(touched):
-        return [data]  # the parts beside the sheet changed, the sheet did not
+    scope = patcher.titles.index(sheet.title)
+    tables = patcher.table_ranges(sheet) if sheet.furniture else []
+    for change in sheet.furniture:
+        furnish(skeleton, change, patcher.names, sheet.title, scope, tables)
+    unchanged = not (sheet.cells or sheet.changed or sheet.widths or any(touched))
+    if unchanged and etree.tostring(skeleton, method="c14n") == before:
+        return None  # the parts beside the sheet may have changed, the sheet did not
     text = etree.tostring(skeleton, xml_declaration=True, encoding="UTF-8", standalone=True)
     match = _SHEET_DATA.search(text)
     assert match is not None
@@ -600,9 +616,11 @@ def _patch_rows(
     skeleton: etree._Element,
     prefix: bytes,
 ) -> tuple[list[bytes | memoryview], tuple[int, int, int, int] | None]:
-    if not sheet.cells:
+    if not sheet.cells and not sheet.formats:
         return [body], None
-    by_row: dict[int, dict[int, CellValue]] = {}
+    by_row: dict[int, dict[int, object]] = {}
+    for row, column in sheet.formats:
+        by_row.setdefault(row, {})[column] = _KEEP
     for (row, column), value in sheet.cells.items():
         by_row.setdefault(row, {})[column] = value
     merged = _merged(skeleton)
@@ -638,8 +656,8 @@ def _patch_rows(
     pieces.append(view[position:])
     for row in pending[next_index:]:
         pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
-    rows = [row for row, _ in sheet.cells]
-    columns = [column for _, column in sheet.cells]
+    rows = [row for row in by_row]
+    columns = [column for values in by_row.values() for column in values]
     return pieces, (min(rows), min(columns), max(rows), max(columns))
 
 
@@ -662,12 +680,20 @@ def _edit_row(
     sheet: _SheetEdit,
     row_xml: bytes,
     number: int,
-    values: dict[int, CellValue],
+    values: dict[int, object],
     namespaces: bytes,
 ) -> bytes:
     wrapper = parse_xml(b"<sheetData " + namespaces + b">" + row_xml + b"</sheetData>")
     row = wrapper[0]
+    spans = row.get("spans")
+    before = etree.tostring(row, method="c14n")
     _put_cells(patcher, sheet, row, number, values)
+    if spans is not None:
+        row.set("spans", spans)
+    if etree.tostring(row, method="c14n") == before:
+        return row_xml  # only formats it already had
+    row.attrib.pop("spans", None)  # an optimisation hint only; a stale one is worse than none
+    sheet.changed = True
     return _unwrap(wrapper)
 
 
@@ -675,13 +701,14 @@ def _new_row(
     patcher: _Patcher,
     sheet: _SheetEdit,
     number: int,
-    values: dict[int, CellValue],
+    values: dict[int, object],
     namespaces: bytes,
     prefix: bytes,
 ) -> bytes:
     tag = (prefix + b":row") if prefix else b"row"
     row_xml = b'<%s r="%d"/>' % (tag, number)
-    return _edit_row(patcher, sheet, row_xml, number, values, namespaces)
+    edited = _edit_row(patcher, sheet, row_xml, number, values, namespaces)
+    return b"" if edited == row_xml else edited  # nothing to put there after all
 
 
 def _put_cells(
@@ -689,7 +716,7 @@ def _put_cells(
     sheet: _SheetEdit,
     row: etree._Element,
     number: int,
-    values: dict[int, CellValue],
+    values: dict[int, object],
 ) -> None:
     cell_tag = row.tag[: -len("row")] + "c"
     existing: dict[int, etree._Element] = {}
@@ -702,6 +729,7 @@ def _put_cells(
         existing[column] = cell
     for column in sorted(values):
         cell = existing.get(column)
+        created = cell is None
         if cell is None:
             cell = etree.Element(cell_tag)
             cell.set("r", f"{column_letter(column)}{number}")
@@ -714,10 +742,24 @@ def _put_cells(
             style = row.get("s") if row.get("customFormat") in ("1", "true") else None
             if style is not None:
                 cell.set("s", style)
-        _set_value(patcher, sheet, cell, values[column])
-    spans = row.get("spans")
-    if spans is not None:
-        row.attrib.pop("spans")  # an optimisation hint only; a stale one is worse than none
+        value = values[column]
+        if value is not _KEEP:
+            _set_value(patcher, sheet, cell, value)  # type: ignore[arg-type]
+        for change in sheet.formats.get((number, column), ()):
+            _set_format(patcher, cell, change)
+        if value is _KEEP and created and int(cell.get("s", "0") or 0) == 0:
+            row.remove(cell)  # no fill on a cell that is not there: nothing to write
+            del existing[column]
+
+
+def _set_format(patcher: _Patcher, cell: etree._Element, change: SetStyle | SetFill) -> None:
+    styles = patcher.cell_styles()
+    if isinstance(change, SetStyle):
+        index = styles.for_style(change.style)
+    else:
+        index = styles.with_fill(int(cell.get("s", "0") or 0), change.color)
+    if index != int(cell.get("s", "0") or 0):
+        cell.set("s", str(index))
 
 
 def _set_value(

@@ -4,17 +4,23 @@
 
     reader = ValueReader(package)
     rows, used_width, merged = reader.sheet("xl/worksheets/sheet1.xml")
+    found = reader.read_sheet("xl/worksheets/sheet1.xml")    # the same, with the furniture
 
 Values are what Excel last calculated: a formula cell gives its cached result, never its
 text. They are converted exactly as openpyxl's reader does (its number, date and ISO-date
 helpers and its table of date formats are used), so the values match what the backend always
 read; the pass also sees what else occupies the sheet (a formula whose result is "", merged
-ranges) without a second parse. Rows are dropped as soon as they are read.
+ranges) without a second parse, and the sheet's furniture: each cell's background (its format
+index looked up in a table built once from styles.xml, only for cells with a format of their
+own), the frozen rows of the first view, the autofilter's range and the columns under a data
+validation with a rule (a validation that only shows input help constrains nothing and does
+not count). Rows are dropped as soon as they are read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -25,12 +31,19 @@ from openpyxl.worksheet._reader import _cast_number
 from ..snapshot import CellValue, Span, trimmed_rows
 from .xlsx_package import MAIN, Package, parse_xml
 from .xlsx_refs import column_of, split_reference
+from .xlsx_styles import fill_colours
 
-__all__ = ["ValueReader"]
+__all__ = ["SheetRead", "ValueReader"]
 
 _C, _ROW, _MERGE = f"{{{MAIN}}}c", f"{{{MAIN}}}row", f"{{{MAIN}}}mergeCell"
 _F, _V, _IS = f"{{{MAIN}}}f", f"{{{MAIN}}}v", f"{{{MAIN}}}is"
 _T, _R, _SI = f"{{{MAIN}}}t", f"{{{MAIN}}}r", f"{{{MAIN}}}si"
+_PANE, _VIEW = f"{{{MAIN}}}pane", f"{{{MAIN}}}sheetView"
+_FILTER, _WORKSHEET = f"{{{MAIN}}}autoFilter", f"{{{MAIN}}}worksheet"
+_VALIDATION = f"{{{MAIN}}}dataValidation"
+_X14_VALIDATION = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}dataValidation"
+_XM_SQREF = "{http://schemas.microsoft.com/office/excel/2006/main}sqref"
+_TAGS = (_ROW, _MERGE, _PANE, _VIEW, _FILTER, _VALIDATION, _XM_SQREF)
 _SHARED_STRINGS = "/sharedStrings"
 _STYLES = "/styles"
 
@@ -53,6 +66,19 @@ def _text(element: etree._Element) -> str:
     return "".join(parts)
 
 
+@dataclass
+class SheetRead:
+    """What one pass over a worksheet part found."""
+
+    rows: tuple[tuple[CellValue, ...], ...] = ()
+    used_width: int = 0
+    merged: tuple[Span, ...] = ()
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    frozen_rows: int = 0
+    filter: Span | None = None
+    validated_columns: frozenset[int] = frozenset()
+
+
 class ValueReader:
     def __init__(self, package: Package) -> None:
         self.package = package
@@ -60,7 +86,7 @@ class ValueReader:
         for _, kind, target, _ in package.workbook_rels:
             rels.setdefault(kind[kind.rfind("/") :], target)
         self.strings = self._shared_strings(rels.get(_SHARED_STRINGS))
-        self.dates, self.deltas = self._date_styles(rels.get(_STYLES))
+        self.dates, self.deltas, self.fills = self._styles(rels.get(_STYLES))
         date1904 = any(
             element.get("date1904", "0").lower() in ("1", "true")
             for element in package.workbook.iterfind(f"{{{MAIN}}}workbookPr")
@@ -77,22 +103,49 @@ class ValueReader:
                 item.clear(keep_tail=False)
         return strings
 
-    def _date_styles(self, part: str | None) -> tuple[set[int], set[int]]:
+    def _styles(self, part: str | None) -> tuple[set[int], set[int], dict[str, str]]:
         if part is None or not self.package.has(part):
-            return set(), set()
-        sheet = Stylesheet.from_tree(parse_xml(self.package.read(part)))
-        return set(sheet.date_formats), set(sheet.timedelta_formats)
+            return set(), set(), {}
+        root = parse_xml(self.package.read(part))
+        fills = fill_colours(root)
+        sheet = Stylesheet.from_tree(root)
+        return set(sheet.date_formats), set(sheet.timedelta_formats), fills
 
     def sheet(self, part: str) -> tuple[tuple[tuple[CellValue, ...], ...], int, tuple[Span, ...]]:
+        found = self.read_sheet(part)
+        return found.rows, found.used_width, found.merged
+
+    def read_sheet(self, part: str) -> SheetRead:
         rows: list[tuple[CellValue, ...]] = []
         used = 0
         merged: list[Span] = []
+        found = SheetRead()
+        fills, colours = found.fills, self.fills
+        validated: set[int] = set()
+        views = 0
         with self.package.open_part(part) as stream:
-            for element in _iterparse(stream, (_ROW, _MERGE)):
-                if element.tag == _MERGE:
-                    span = _span(element.get("ref", ""))
-                    if span is not None:
-                        merged.append(span)
+            for element in _iterparse(stream, _TAGS):
+                tag = element.tag
+                if tag != _ROW:
+                    if tag == _MERGE:
+                        span = _span(element.get("ref", ""))
+                        if span is not None:
+                            merged.append(span)
+                    elif tag == _VIEW:
+                        views += 1
+                    elif tag == _PANE:
+                        if element.getparent().tag == _VIEW and views == 0:
+                            found.frozen_rows = _frozen_rows(element)
+                    elif tag == _FILTER:
+                        if element.getparent().tag == _WORKSHEET:
+                            found.filter = _span(element.get("ref", ""))
+                    elif tag == _VALIDATION:
+                        if element.get("type", "none") != "none":
+                            _add_columns(validated, element.get("sqref", ""))
+                    else:
+                        rule = element.getparent()
+                        if rule.tag == _X14_VALIDATION and rule.get("type", "none") != "none":
+                            _add_columns(validated, element.text or "")
                     continue
                 reference = element.get("r")
                 number = int(reference) if reference else len(rows) + 1
@@ -106,6 +159,10 @@ class ValueReader:
                         used = column
                     if value is not None:
                         values[column] = value
+                    if colours:
+                        colour = colours.get(cell.get("s"))  # type: ignore[arg-type]
+                        if colour is not None:
+                            fills[(number, column)] = colour
                 while len(rows) < number - 1:
                     rows.append(())
                 if len(rows) < number:
@@ -115,7 +172,9 @@ class ValueReader:
                 parent = element.getparent()
                 while parent is not None and element.getprevious() is not None:
                     del parent[0]
-        return trimmed_rows(rows), used, tuple(merged)
+        found.rows, found.used_width, found.merged = trimmed_rows(rows), used, tuple(merged)
+        found.validated_columns = frozenset(validated)
+        return found
 
     def _value(self, cell: etree._Element) -> tuple[CellValue, bool]:
         kind = cell.get("t", "n")
@@ -159,3 +218,20 @@ def _span(reference: str) -> Span | None:
     except ValueError:
         return None
     return Span(min(top, bottom), min(left, right), max(top, bottom), max(left, right))
+
+
+def _frozen_rows(pane: etree._Element) -> int:
+    if pane.get("state") not in ("frozen", "frozenSplit"):
+        return 0  # a plain split scrolls; nothing is frozen
+    try:
+        return max(0, int(float(pane.get("ySplit", "0") or 0)))
+    except ValueError:
+        return 0
+
+
+def _add_columns(columns: set[int], sqref: str) -> None:
+    """Columns of ``sqref``'s ranges that reach below the header row."""
+    for part in sqref.split():
+        span = _span(part)
+        if span is not None and span.last_row >= 2:
+            columns.update(range(span.first_column, span.last_column + 1))
