@@ -19,7 +19,6 @@ from sheets_sync.changes import (
     CellRef,
     FreezeRows,
     Link,
-    MarkColumn,
     MarkLayout,
     MarkTab,
     SetCell,
@@ -53,6 +52,12 @@ def cells(result, tab):
     }
 
 
+def tab_of(change):
+    if isinstance(change, SetCell):
+        return change.ref.tab
+    return getattr(change, "tab", None) or getattr(change, "title", None)
+
+
 def text(value):
     return value.text if isinstance(value, Link) else value
 
@@ -71,10 +76,11 @@ def row_where(grid, first_text):
     return next(row for (row, column), value in sorted(grid.items()) if text(value) == first_text)
 
 
-def test_without_furniture_the_plan_holds_only_kinds_every_backend_writes(snapshot):
-    result = plan(JOB, snapshot, as_of=DEMO_AS_OF)
-    kinds = {type(change) for change in result.changes}
-    assert kinds <= {SetCell, AddTab, MarkTab, SetColumnWidth, MarkColumn}
+def test_without_furniture_the_summaries_hold_only_cells_and_their_tabs(snapshot):
+    plain = dataclasses.replace(JOB, summary_furniture=False)
+    result = plan(plain, snapshot, as_of=DEMO_AS_OF)
+    ours = [c for c in result.changes if tab_of(c) in (OVERVIEW, DEADLINES)]
+    assert {type(change) for change in ours} == {SetCell, AddTab, MarkTab, SetColumnWidth}
     assert not any(isinstance(c.value, Link) for c in result.changes.cells())
     assert cells(result, OVERVIEW)  # the summary itself is still written
 
