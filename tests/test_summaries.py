@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 
 import openpyxl
 from conftest import AS_OF, school, teacher, write_workbook
@@ -239,3 +240,22 @@ def test_the_overview_names_the_school_of_the_settings_or_else_shows_its_own_tit
     run(JOB, XlsxBackend(plain), as_of=AS_OF)
     assert rows_of(plain, "Жыйынтык")[1][0] == "Жыйынтык"
     assert rows_of(plain, "Мөөнөттөр")[1][0] == "Мөөнөттөр"
+
+
+def test_act_now_shows_the_longest_overdue_first_and_counts_the_rest(tmp_path):
+    from datetime import date
+
+    from schemas.summaries import ACT_NOW_ITEMS
+
+    hired = [date(2015, 1, 1) + timedelta(days=30 * n) for n in range(ACT_NOW_ITEMS + 5)]
+    staff = [teacher(f"Мугалим{n:02d}", hired_on=day) for n, day in enumerate(hired)]
+    path = school(tmp_path, staff)
+    run(JOB, XlsxBackend(path), as_of=AS_OF)
+    rows = rows_of(path, "Жыйынтык")
+    title = next(i for i, row in enumerate(rows) if str(row[0] or "").startswith("Азыр аткаруу"))
+    assert rows[title][0].endswith(f": {ACT_NOW_ITEMS + 5}")
+    listed = rows[title + 2 : title + 2 + ACT_NOW_ITEMS]
+    assert [row[0] for row in listed] == [f"Мугалим{n:02d}" for n in range(ACT_NOW_ITEMS)]
+    late = [row[2] for row in listed]
+    assert late == sorted(late, reverse=True) and late[-1] > 0
+    assert rows[title + 2 + ACT_NOW_ITEMS][0].startswith("…дагы 5")
