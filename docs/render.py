@@ -17,19 +17,17 @@ import argparse
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from jobs.methodical_work import JOB
+from schemas.samples import DEMO_AS_OF, SAMPLE_WORKBOOK
+from schemas.summaries import DEADLINES, OVERVIEW
+from sheets_sync.backends.xlsx import XlsxBackend
+from sheets_sync.job import run
+from sheets_sync.summaries import marker
 
-from jobs.methodical_work import JOB  # noqa: E402 - after the repository is on the path
-from schemas.samples import DEMO_AS_OF, SAMPLE_WORKBOOK  # noqa: E402
-from schemas.summaries import DEADLINES, OVERVIEW  # noqa: E402
-from sheets_sync.backends.xlsx import XlsxBackend  # noqa: E402
-from sheets_sync.job import run  # noqa: E402
-from sheets_sync.summaries import marker  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PICTURES = {"summary_overview": "summary.png", "summary_deadlines": "deadlines.png"}
 
