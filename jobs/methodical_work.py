@@ -23,4 +23,5 @@ JOB = Job(
     policy=Policy,
     locales=(LOCALES, SUMMARY_LOCALES),
     summaries=(overview, deadlines),
+    summary_furniture=True,
 )

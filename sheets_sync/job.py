@@ -45,6 +45,8 @@ class Job:
     policy: type[BaseModel]
     locales: tuple[Path, ...] = ()
     summaries: tuple[Callable[[Overview], SummaryTab], ...] = ()
+    summary_furniture: bool = False
+    """Whether summary tabs get their styles, frozen rows, print setup, chart and links."""
 
     def catalog(self, language: str) -> Catalog:
         return Catalog.load(language, (ENGINE_LOCALES, *self.locales))
@@ -111,6 +113,8 @@ class Overview:
     results: dict[str, RegisterResult]
     deadlines: list[Deadline]
     registers: dict[str, Register]
+    school: str | None = None
+    """The school's name, from the run's settings (``[[schools]]``), else None."""
 
     def message(self, finding: Finding) -> str:
         return self.catalog.finding(finding, self.registers)
@@ -124,11 +128,12 @@ def run(
     language: str = DEFAULT_LANGUAGE,
     policy: BaseModel | None = None,
     dry_run: bool = False,
+    school: str | None = None,
 ) -> RunResult:
     """Check one workbook and, unless ``dry_run``, write its status columns and summary tabs
     in one batch."""
     snapshot = backend.read()
-    result = plan(job, snapshot, as_of=as_of, language=language, policy=policy)
+    result = plan(job, snapshot, as_of=as_of, language=language, policy=policy, school=school)
     if not dry_run:
         backend.apply(snapshot, result.changes)
     result.applied = bool(result.changes) and not dry_run
@@ -142,6 +147,7 @@ def plan(
     as_of: date,
     language: str = DEFAULT_LANGUAGE,
     policy: BaseModel | None = None,
+    school: str | None = None,
 ) -> RunResult:
     """Everything a run decides, from one snapshot: findings and the change set (nothing is
     written). A dry run and a real run plan the very same."""
@@ -149,7 +155,16 @@ def plan(
     results, tables = _read_registers(job, snapshot, language)
     context, deadlines = _judge(job, tables, results, as_of, policy or job.policy())
     _refuse_blocked_layouts(snapshot, tables, results)
-    overview = Overview(as_of, language, catalog, context, results, deadlines, job.register_map)
+    overview = Overview(
+        as_of,
+        language,
+        catalog,
+        context,
+        results,
+        deadlines,
+        job.register_map,
+        school,
+    )
     changes = _changes(job, snapshot, overview)
     return RunResult(snapshot.source, list(results.values()), changes)
 
@@ -213,7 +228,8 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
             overview.message,
             overview.language,
         )
-    plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], overview.language)
+    builds = [build(overview) for build in job.summaries]
+    plan = plan_summaries(snapshot, builds, overview.language, furniture=job.summary_furniture)
     home = job.registers[0].id
     for title in plan.taken:
         overview.results[home].findings.append(
@@ -221,7 +237,7 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
         )
     view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
     wanted = {ref: fit_text(value) for ref, value in (desired | plan.desired).items()}
-    return ChangeSet((*plan.structure, *widths, *diff(view, wanted)))
+    return ChangeSet((*plan.structure, *widths, *diff(view, wanted), *plan.furniture))
 
 
 def run_many(job: Job, backends: Iterable[Backend], **options: Any) -> list[RunResult]:
