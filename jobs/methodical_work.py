@@ -25,6 +25,7 @@ JOB = Job(
     policy=Policy,
     locales=(LOCALES, SUMMARY_LOCALES),
     summaries=(overview, deadlines),
+    summary_furniture=True,
     # Entry rules reach row 1000, a new sheet's last: Google refuses the whole write when a
     # row is deleted between the read and the write. They wait until the backend allows it.
     feedback=FEEDBACK - {VALIDATION},

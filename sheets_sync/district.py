@@ -168,6 +168,7 @@ def run_district(
                 language=school.language,
                 policy=school.policy,
                 dry_run=dry_run,
+                school=school.name if school.name != school.workbook else None,
             )
         except SheetsSyncError as error:
             outcome.result = RunResult(school.workbook, error=error)

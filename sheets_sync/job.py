@@ -48,6 +48,8 @@ class Job:
     policy: type[BaseModel]
     locales: tuple[Path, ...] = ()
     summaries: tuple[Callable[[Overview], SummaryTab], ...] = ()
+    summary_furniture: bool = False
+    """Whether summary tabs get their styles, frozen rows, print setup, chart and links."""
     feedback: frozenset[str] = FEEDBACK
     """Families of feedback on the register tabs (``feedback.FEEDBACK``); none: values only."""
 
@@ -118,6 +120,8 @@ class Overview:
     results: dict[str, RegisterResult]
     deadlines: list[Deadline]
     registers: dict[str, Register]
+    school: str | None = None
+    """The school's name, from the run's settings (``[[schools]]``), else None."""
 
     def message(self, finding: Finding) -> str:
         return self.catalog.finding(finding, self.registers)
@@ -131,11 +135,12 @@ def run(
     language: str = DEFAULT_LANGUAGE,
     policy: BaseModel | None = None,
     dry_run: bool = False,
+    school: str | None = None,
 ) -> RunResult:
     """Check one workbook and, unless ``dry_run``, write its status columns and summary tabs
     in one batch."""
     snapshot = backend.read()
-    result = plan(job, snapshot, as_of=as_of, language=language, policy=policy)
+    result = plan(job, snapshot, as_of=as_of, language=language, policy=policy, school=school)
     if not dry_run:
         backend.apply(snapshot, result.changes)
     result.applied = bool(result.changes) and not dry_run
@@ -149,6 +154,7 @@ def plan(
     as_of: date,
     language: str = DEFAULT_LANGUAGE,
     policy: BaseModel | None = None,
+    school: str | None = None,
 ) -> RunResult:
     """Everything a run decides, from one snapshot: findings and the change set (nothing is
     written). A dry run and a real run plan the very same."""
@@ -156,7 +162,16 @@ def plan(
     results, tables = _read_registers(job, snapshot, language)
     context, deadlines = _judge(job, tables, results, as_of, policy or job.policy())
     _refuse_blocked_layouts(snapshot, tables, results)
-    overview = Overview(as_of, language, catalog, context, results, deadlines, job.register_map)
+    overview = Overview(
+        as_of,
+        language,
+        catalog,
+        context,
+        results,
+        deadlines,
+        job.register_map,
+        school,
+    )
     changes = _changes(job, snapshot, overview)
     return RunResult(snapshot.source, list(results.values()), changes)
 
@@ -222,7 +237,8 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
             overview.language,
         )
     feedback = _feedback(job, snapshot, overview, desired)
-    plan = plan_summaries(snapshot, [build(overview) for build in job.summaries], overview.language)
+    builds = [build(overview) for build in job.summaries]
+    plan = plan_summaries(snapshot, builds, overview.language, furniture=job.summary_furniture)
     home = job.registers[0].id
     for title in plan.taken:
         overview.results[home].findings.append(
@@ -230,7 +246,8 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
         )
     view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
     wanted = {ref: fit_text(value) for ref, value in (desired | plan.desired).items()}
-    return ChangeSet((*plan.structure, *widths, *diff(view, wanted), *feedback))
+    changes = (*plan.structure, *widths, *diff(view, wanted), *feedback, *plan.furniture)
+    return ChangeSet(changes)
 
 
 def _feedback(

@@ -14,17 +14,40 @@ changes its content, never its name, so the school's formulas that point at it s
                                                 key="summary_overview")], language="ky")
     plan.structure      # AddTab / MarkTab / SetColumnWidth changes, applied before any cell
     plan.desired        # every summary cell as it should read (None clears)
+    plan.furniture      # styles, frozen rows, print setup, widths, charts: after the cells
+
+With ``furniture=True`` a summary tab also gets its look: the builder's styles over spans (the
+tab is wholly the toolkit's, so a style replaces whatever format a cell had), frozen top rows,
+print setup, column widths and charts, and ``Link`` values jump to the rows they are about.
+All of it is sent only when its digest differs from the one the tab carries (``MarkLayout``):
+an unchanged summary costs no write at all. Before new styles land, every cell the tab uses
+is reset to the plain style, so nothing of an earlier layout lingers on rows that moved.
+Without furniture (a backend that cannot style yet) links are written as their text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .changes import AddTab, CellRef, MarkTab, SetColumnWidth
+from .changes import (
+    AddChart,
+    AddTab,
+    CellRef,
+    Change,
+    FreezeRows,
+    Link,
+    MarkLayout,
+    MarkTab,
+    SetColumnWidth,
+    SetPrint,
+    SetStyle,
+    Style,
+)
 from .fields import Column
-from .snapshot import CellValue, Snapshot, Tab, is_blank
+from .snapshot import CellValue, Snapshot, Span, Tab, is_blank
 from .text import normalize
 
 MARKER = "sheets-sync"
@@ -33,14 +56,32 @@ KEYS = {"Summary": "summary_overview", "Deadlines": "summary_deadlines"}
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A bar chart of a summary tab: ``categories`` and ``values`` are single-column spans of
+    the tab, its top-left corner at sheet (row, column) ``anchor``."""
+
+    key: str
+    title: str
+    categories: Span
+    values: Span
+    anchor: tuple[int, int]
+    horizontal: bool = True
+
+
+@dataclass(frozen=True)
 class SummaryTab:
     """A summary tab's names in ky/ru/en, its rows (from sheet row 2), the widths of its
-    columns in characters (set when the tab is created) and the key of its mark."""
+    columns in characters (set when the tab is created, or with the furniture) and the key
+    of its mark; and its furniture: styles over spans (sheet rows, row 1 being the marker),
+    how many top rows stay frozen and repeat on every printed page, and its charts."""
 
     titles: Column
-    rows: Sequence[Sequence[CellValue]]
+    rows: Sequence[Sequence[CellValue | Link]]
     widths: Sequence[float] = ()
     key: str | None = None
+    styles: Sequence[tuple[Span, Style]] = ()
+    frozen_rows: int = 0
+    charts: Sequence[Chart] = ()
 
     @property
     def mark(self) -> str:
@@ -53,7 +94,10 @@ class SummaryTab:
 @dataclass
 class SummaryPlan:
     structure: list[AddTab | MarkTab | SetColumnWidth] = field(default_factory=list)
-    desired: dict[CellRef, CellValue] = field(default_factory=dict)
+    desired: dict[CellRef, CellValue | Link] = field(default_factory=dict)
+    furniture: list[Change] = field(default_factory=list)
+    """Styles, frozen rows, print setup, widths, charts and the layout mark: sent after the
+    cells, and only for a tab whose layout digest changed."""
     view: dict[str, Tab] = field(default_factory=dict)
     """Summary tabs as the cells will see them (a new tab empty), for diffing."""
     taken: list[str] = field(default_factory=list)
@@ -74,7 +118,9 @@ def earlier_summary(tab: Tab, summary: SummaryTab) -> bool:
     )
 
 
-def plan_summaries(snapshot: Snapshot, tabs: Sequence[SummaryTab], language: str) -> SummaryPlan:
+def plan_summaries(
+    snapshot: Snapshot, tabs: Sequence[SummaryTab], language: str, *, furniture: bool = False
+) -> SummaryPlan:
     plan = SummaryPlan()
     titles = {normalize(title): title for title in snapshot.tabs}
     for summary in tabs:
@@ -93,19 +139,69 @@ def plan_summaries(snapshot: Snapshot, tabs: Sequence[SummaryTab], language: str
             current = Tab(wanted, ())
             titles[normalize(wanted)] = wanted
             plan.structure += [AddTab(wanted), MarkTab(wanted, summary.mark)]
-            plan.structure += [
-                SetColumnWidth(wanted, column, width)
-                for column, width in enumerate(summary.widths, start=1)
-            ]
+            if not furniture:
+                plan.structure += _widths(wanted, summary)
         plan.view[current.title] = Tab(current.title, current.rows)
-        plan.desired |= _cells(current.title, [[marker(wanted)], *summary.rows], current)
+        rows = [[marker(wanted)], *summary.rows]
+        plan.desired |= _cells(current.title, rows if furniture else _plain(rows), current)
+        if furniture:
+            plan.furniture += _furniture_of(current, summary, len(rows))
     return plan
 
 
+def layout_digest(summary: SummaryTab) -> str:
+    """The digest of a summary's furniture: equal digests mean nothing to resend."""
+    spec = (
+        tuple(summary.widths),
+        tuple(summary.styles),
+        summary.frozen_rows,
+        tuple(summary.charts),
+    )
+    return hashlib.sha256(repr(spec).encode()).hexdigest()[:32]
+
+
+def _furniture_of(current: Tab, summary: SummaryTab, height: int) -> list[Change]:
+    digest = layout_digest(summary)
+    if current.layout == digest:
+        return []
+    title = current.title
+    used = Span(1, 1, max(height, current.height), max(len(summary.widths), current.width, 1))
+    changes: list[Change] = [SetStyle(title, used, Style())]
+    changes += [SetStyle(title, span, style) for span, style in summary.styles]
+    changes += _widths(title, summary)
+    changes += [
+        FreezeRows(title, summary.frozen_rows),
+        SetPrint(title, landscape=True, fit_width=True, repeat_rows=summary.frozen_rows),
+    ]
+    changes += [
+        AddChart(
+            title,
+            chart.key,
+            chart.title,
+            chart.categories,
+            chart.values,
+            CellRef(title, *chart.anchor),
+            chart.horizontal,
+        )
+        for chart in summary.charts
+    ]
+    return [*changes, MarkLayout(title, digest)]
+
+
+def _widths(title: str, summary: SummaryTab) -> list[SetColumnWidth]:
+    return [
+        SetColumnWidth(title, column, width) for column, width in enumerate(summary.widths, start=1)
+    ]
+
+
+def _plain(rows: Sequence[Sequence[CellValue | Link]]) -> list[list[CellValue]]:
+    return [[value.text if isinstance(value, Link) else value for value in cells] for cells in rows]
+
+
 def _cells(
-    title: str, rows: Sequence[Sequence[CellValue]], current: Tab
-) -> dict[CellRef, CellValue]:
-    desired = {
+    title: str, rows: Sequence[Sequence[CellValue | Link]], current: Tab
+) -> dict[CellRef, CellValue | Link]:
+    desired: dict[CellRef, CellValue | Link] = {
         CellRef(title, row, column): value
         for row, cells in enumerate(rows, start=1)
         for column, value in enumerate(cells, start=1)

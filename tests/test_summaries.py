@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 
 import openpyxl
 from conftest import AS_OF, school, teacher, write_workbook
@@ -128,10 +129,19 @@ def test_overview_counts_pd_compliance_of_teachers(tmp_path):
     )
     run(JOB, XlsxBackend(path), as_of=AS_OF)
     rows = rows_of(path, "Жыйынтык")
-    header = rows.index(
-        ["Мөөнөтүндө", "Мөөнөтү жакындады", "Мөөнөтү өттү", "Маалымат жок", None, None]
-    )
-    assert rows[header + 1][:4] == [1, 1, 1, 1]
+    header = next(i for i, row in enumerate(rows) if row[0] == "Усулдук бирикме")
+    assert rows[header][2:8] == [
+        "Мугалимдер",
+        "Талапка ылайык",
+        "Мөөнөтүндө",
+        "Мөөнөтү жакындады",
+        "Мөөнөтү өттү",
+        "Маалымат жок",
+    ]
+    everyone = rows[header + 1]
+    assert everyone[0] == "Бардык мугалимдер"
+    assert everyone[1] == "Сыдыкова Б., Токтогулов Б."  # no record, overdue: who acts
+    assert everyone[2:8] == [4, 0.5, 1, 1, 1, 1]  # on time and due soon comply
 
 
 def test_deadlines_list_every_dated_finding_soonest_first(tmp_path):
@@ -146,10 +156,13 @@ def test_deadlines_list_every_dated_finding_soonest_first(tmp_path):
     )
     result = run(JOB, XlsxBackend(path), as_of=AS_OF)
     dated = [f for f in result.findings() if f.due]
-    rows = rows_of(path, "Мөөнөттөр")[4:]
+    table = rows_of(path, "Мөөнөттөр")
+    assert table[2][:3] == ["Мөөнөт", "Күн өттү", "Күн калды"]
+    rows = [r for r in table[3:] if hasattr(r[0], "date")]
     assert [r[0].date() for r in rows] == sorted(f.due for f in dated)
-    assert rows[0][2:5] == ["Квалификация", 2, "Асанова Гүлзат · Жаңы стандарттар"]
-    assert rows[1][2:5] == ["Мугалимдер", 3, "Бакиев Нурлан"]
+    overdue = (AS_OF - date(2026, 12, 1)).days
+    assert rows[0][1:6] == [None, -overdue, "⚠", "Асанова Г.", "Квалификация · 2"]
+    assert rows[1][4:6] == ["Бакиев Н.", "Мугалимдер · 3"]
 
 
 def test_overview_has_a_row_per_association_and_the_council_per_quarter(tmp_path):
@@ -178,16 +191,71 @@ def test_overview_has_a_row_per_association_and_the_council_per_quarter(tmp_path
     )
     run(JOB, XlsxBackend(path), as_of=AS_OF)
     rows = rows_of(path, "Жыйынтык")
-    start = rows.index(["Усулдук бирикмелер, 2026-2027 окуу жылы", *[None] * 7])
-    assert rows[start + 2] == ["Тилдер", 5, "✔", "✔", "✔", "✔", 2, "2/11"]
-    assert rows[start + 3] == ["Табият", "✖ 1", "✔", "⚠", "✖", "✖", "⚠ 0", "0/11"]
-    council = rows.index(["Методикалык кеңеш, 2026-2027 окуу жылы", *[None] * 7])
-    assert rows[council + 1][:5] == ["Мүчөлөрү", "1-чейрек", "2-чейрек", "3-чейрек", "4-чейрек"]
-    assert rows[council + 2][:5] == [5, 1, 1, "—", "—"]
+    start = next(
+        i for i, row in enumerate(rows) if row[0] == "Усулдук бирикмелер, 2026-2027 окуу жылы"
+    )
+    assert rows[start + 2] == ["Тилдер", "Мугалим 0", 5, "✔", "✔", "✔", "✔", 2, "⚠ 2/11"]
+    assert rows[start + 3] == [
+        "Табият",
+        "Жалгыз Мугалим",
+        "✖ 1",
+        "✔",
+        "⚠ кеңеште жок",
+        "✖ жок",
+        "✖ тапшырылбаган",
+        "⚠ 0",
+        "⚠ 0/11",
+    ]
+    council = next(
+        i for i, row in enumerate(rows) if row[0] == "Методикалык кеңеш, 2026-2027 окуу жылы"
+    )
+    assert rows[council + 1][:6] == [
+        "Мүчөлөрү",
+        "Иш планы",
+        "1-чейрек",
+        "2-чейрек",
+        "3-чейрек",
+        "4-чейрек",
+    ]
+    assert rows[council + 2][:6] == [5, "✖ жок", 1, 1, "—", "—"]
 
 
 def test_a_new_summary_tab_gets_column_widths_for_reading(tmp_path):
     path = school(tmp_path, [teacher("Асанова Гүлзат")])
     run(JOB, XlsxBackend(path), as_of=AS_OF)
     sheet = openpyxl.load_workbook(path)["Мөөнөттөр"]
-    assert sheet.column_dimensions["A"].width == 12 and sheet.column_dimensions["F"].width == 100
+    assert sheet.column_dimensions["A"].width == 12 and sheet.column_dimensions["G"].width == 40
+
+
+def test_the_overview_names_the_school_of_the_settings_or_else_shows_its_own_title(tmp_path):
+    from sheets_sync.district import JobDefinition, run_district
+    from sheets_sync.settings import School
+
+    named = school(tmp_path, [teacher("Асанова Гүлзат")])
+    run_district(JobDefinition("nightly", JOB), [School("Школа-гимназия № 5", str(named))])
+    head = rows_of(named, "Жыйынтык")[1]
+    assert head[:5] == ["Школа-гимназия № 5", None, None, None, "Абалы боюнча:"]
+    assert rows_of(named, "Мөөнөттөр")[1][0] == "Школа-гимназия № 5"
+    plain = school(tmp_path, [teacher("Асанова Гүлзат")], name="plain.xlsx")
+    run(JOB, XlsxBackend(plain), as_of=AS_OF)
+    assert rows_of(plain, "Жыйынтык")[1][0] == "Жыйынтык"
+    assert rows_of(plain, "Мөөнөттөр")[1][0] == "Мөөнөттөр"
+
+
+def test_act_now_shows_the_longest_overdue_first_and_counts_the_rest(tmp_path):
+    from datetime import date
+
+    from schemas.summaries import ACT_NOW_ITEMS
+
+    hired = [date(2015, 1, 1) + timedelta(days=30 * n) for n in range(ACT_NOW_ITEMS + 5)]
+    staff = [teacher(f"Мугалим{n:02d}", hired_on=day) for n, day in enumerate(hired)]
+    path = school(tmp_path, staff)
+    run(JOB, XlsxBackend(path), as_of=AS_OF)
+    rows = rows_of(path, "Жыйынтык")
+    title = next(i for i, row in enumerate(rows) if str(row[0] or "").startswith("Азыр аткаруу"))
+    assert rows[title][0].endswith(f": {ACT_NOW_ITEMS + 5}")
+    listed = rows[title + 2 : title + 2 + ACT_NOW_ITEMS]
+    assert [row[0] for row in listed] == [f"Мугалим{n:02d}" for n in range(ACT_NOW_ITEMS)]
+    late = [row[2] for row in listed]
+    assert late == sorted(late, reverse=True) and late[-1] > 0
+    assert rows[title + 2 + ACT_NOW_ITEMS][0].startswith("…дагы 5")
