@@ -19,6 +19,7 @@ from jobs.methodical_work import JOB
 from sheets_sync.backends.google import GoogleSheetsBackend
 from sheets_sync.changes import (
     AddTab,
+    CellRef,
     ChangeSet,
     FreezeRows,
     MarkColumn,
@@ -35,7 +36,7 @@ from sheets_sync.changes import (
     Validation,
 )
 from sheets_sync.emulator import Emulator, Spreadsheet
-from sheets_sync.feedback import FEEDBACK, wanted_decorations
+from sheets_sync.feedback import FEEDBACK, decorate, wanted_decorations
 from sheets_sync.findings import Finding, Severity
 from sheets_sync.furniture import HEADER_STYLE, NOTES_STYLE, Fixtures, data_bottom, furniture
 from sheets_sync.job import Job, RunResult, plan, run
@@ -407,13 +408,25 @@ def test_a_tint_a_person_recoloured_becomes_theirs_and_is_never_removed():
     assert [(n.ref.row, n.ref.column, n.text) for n in of_kind(fixed, SetNote)] == [(*cell, None)]
 
 
-def test_a_tint_follows_the_cells_worst_severity():
-    tab = teachers_tab()
-    after = after_first_run(tab)
+def test_a_tint_that_is_not_what_the_record_says_is_a_persons_and_left_alone():
+    after = after_first_run(teachers_tab())
     cell = (3, HIRED)
-    # The record says amber while the cell shows red: a person's colour, left alone.
+    # The record says amber while the cell shows red: someone else's colour now.
     disowned = replace(after, owned={cell: Owned(after.notes[cell], "FFEB9C")})
     assert of_kind(planned(disowned), SetFill) == []
+
+
+def test_the_toolkits_own_tint_and_note_follow_the_cells_worst_severity():
+    cell = (3, HIRED)
+    ours = Owned("✖ wrong", "FFC7CE")
+    tab = teachers_tab(notes={cell: ours.note}, fills={cell: ours.fill}, owned={cell: ours})
+    milder = Owned("⚠ late", "FFEB9C")
+    ref = CellRef(TEACHERS, *cell)
+    assert decorate(tab, {cell: milder}) == [
+        SetNote(ref, "⚠ late"),
+        SetFill(ref, "FFEB9C"),
+        RecordOwned(TEACHERS, {cell: milder}),
+    ]
 
 
 def test_values_only_when_the_job_sends_no_feedback():
