@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -27,6 +28,7 @@ from typing import Any
 
 import click
 
+from .cli_errors import LocalizedGroup, UsageProblem
 from .errors import CopyTargetNotOurs, EmulatorCannotStart, OutputRefused, SheetsSyncError
 from .job import Job, RunResult, run_many
 from .logs import log_options
@@ -79,7 +81,7 @@ def _guarded(command: Callable[..., int]) -> Callable[..., None]:
             _echo(f"✖ {error.render(catalog)}", err=True)
             sys.exit(error.exit_code)
         except click.ClickException:
-            raise  # a usage error: click prints it with the usage line, exit code 2
+            raise  # a usage error: the group says it in one line (cli_errors), exit code 2
         except Exception as error:  # a bug: still one line, unless asked for detail
             if debug:
                 raise
@@ -96,9 +98,11 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"«{value}»: use YYYY-MM-DD, e.g. 2026-11-21") from None
+        raise UsageProblem("date-invalid", value=value) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise click.BadParameter(f"«{value}»: give a date from {FIRST_DAY} to {LAST_DAY}")
+        raise UsageProblem(
+            "date-out-of-range", value=value, first=str(FIRST_DAY), last=str(LAST_DAY)
+        )
     return day
 
 
@@ -161,7 +165,7 @@ def _workbook_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sheets-sync")
 def main() -> None:
     """Check a school's methodical-work registers and write status columns next to the rows."""
@@ -208,8 +212,6 @@ def run_command(
         from .cli_nightly import job_command
 
         return job_command(job, config, language, dry_run, log_format, log_file)
-    if log_file or log_format != "plain":
-        raise click.UsageError("--log-format and --log-file go with --job")
     from .backends.google import GoogleSheetsBackend
     from .backends.xlsx import XlsxBackend
 
@@ -219,12 +221,9 @@ def run_command(
     if not paths and not spreadsheets:
         spreadsheets = settings.spreadsheets
     if not paths and not spreadsheets:
-        raise click.UsageError(
-            "give a workbook: --xlsx PATH or --spreadsheet ID_OR_URL "
-            "(or spreadsheets = [...] in the --config file)"
-        )
+        raise UsageProblem("workbook-missing-settings")
     if out and (len(paths) != 1 or spreadsheets):
-        raise click.UsageError("--out works with a single --xlsx")
+        raise UsageProblem("out-needs-one-xlsx")
     if out is not None:
         _check_copy_target(out, paths[0])
     if report_json is not None:
@@ -240,19 +239,56 @@ def run_command(
         )
         for spreadsheet in spreadsheets
     ]
-    results = run_many(
-        engine, backends, as_of=as_of, language=language, policy=settings.policy, dry_run=dry_run
-    )
-    return _finish(
-        engine,
-        results,
-        backends,
-        as_of=as_of,
-        language=language,
-        dry_run=dry_run,
-        report_json=report_json,
-        result_path=out,
-    )
+    log = _run_log(log_format, log_file)
+    started = time.monotonic()
+    try:
+        results = run_many(
+            engine,
+            backends,
+            as_of=as_of,
+            language=language,
+            policy=settings.policy,
+            dry_run=dry_run,
+        )
+        code = _finish(
+            engine,
+            results,
+            backends,
+            as_of=as_of,
+            language=language,
+            dry_run=dry_run,
+            report_json=report_json,
+            result_path=out,
+        )
+        if log is not None:
+            log.run(_run_record(results, engine.catalog(language), time.monotonic() - started))
+    finally:
+        if log is not None:
+            log.close()
+    return code
+
+
+def _run_log(log_format: str, log_file: Path | None) -> Any:
+    """The run's log when --log-format or --log-file is given, opened now so a wrong
+    --log-file is said before anything runs; else none."""
+    from click.core import ParameterSource
+
+    from .logs import RunLog
+
+    asked = click.get_current_context().get_parameter_source("log_format")
+    if log_file is None and asked is not ParameterSource.COMMANDLINE:
+        return None
+    return RunLog(log_format, log_file, stream=sys.stdout).open()
+
+
+def _run_record(results: Sequence[RunResult], catalog: Catalog, seconds: float) -> dict:
+    """A plain run's one log line, as ``run --job`` gives it: job ``run``, every workbook
+    counted as a school."""
+    from .cli_schedule import district_outcome, run_record
+    from .district import SchoolRun
+
+    runs = [SchoolRun(result.source, result) for result in results]
+    return run_record("run", district_outcome(runs, catalog), seconds)
 
 
 @main.command("demo")
