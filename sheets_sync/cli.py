@@ -5,8 +5,9 @@
     sheets-sync run --spreadsheet 1AbC... --credentials key.json
     sheets-sync demo --out demo-output
 
-Exit codes: 0 the job ran (findings are not failures); 2 a file or setting is wrong (also a
-Google key, a spreadsheet not shared or not found); 3 a register could not be processed (a
+Exit codes: 0 the job ran (findings are not failures); 2 a file, setting or the command line
+is wrong (also a Google key, a spreadsheet not shared or not found; a usage error is one line
+in the run's language, ``cli_errors``); 3 a register could not be processed (a
 required column is missing, no register tab at all); 4 the workbook was not written (open in
 another program, changed meanwhile, would lose content); 5 Google Sheets could not be reached
 or kept failing; 1 anything else. Output that nobody reads any more (``sheets-sync run … |
@@ -28,7 +29,7 @@ from typing import Any
 
 import click
 
-from .cli_errors import LocalizedGroup, UsageProblem
+from .cli_errors import LocalizedGroup, UsageProblem, run_language
 from .errors import CopyTargetNotOurs, EmulatorCannotStart, OutputRefused, SheetsSyncError
 from .job import Job, RunResult, run_many
 from .logs import log_options
@@ -70,14 +71,14 @@ def _guarded(command: Callable[..., int]) -> Callable[..., None]:
     @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
     @wraps(command)
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
-        language = kwargs.get("language") or "ky"
-        click.get_current_context().meta[DEBUG] = debug
+        ctx = click.get_current_context()
+        ctx.meta[DEBUG] = debug
         try:
             code = command(*args, **kwargs)
         except SheetsSyncError as error:
             if debug:
                 raise
-            catalog = Catalog.load(language if language in LANGUAGES else "ky")
+            catalog = Catalog.load(kwargs.get("language") or run_language(ctx))
             _echo(f"✖ {error.render(catalog)}", err=True)
             sys.exit(error.exit_code)
         except click.ClickException:

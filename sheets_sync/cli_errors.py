@@ -101,6 +101,17 @@ class LocalizedGroup(click.Group):
             raise Said(usage_line(error, self, ctx.meta.get(ARGV, ()))) from None
 
 
+def run_language(ctx: click.Context) -> str:
+    """The language a command's run speaks, worked out from its command line as for a usage
+    error: for an error the command raises before its run has a catalog of its own."""
+    root = ctx.find_root()
+    argv = root.meta.get(ARGV, ())
+    command = ctx.command
+    words = list(argv[1:]) if argv else []
+    language, _ = command_line_language(words)
+    return language or settings_language(ctx.info_name or "", command, words) or DEFAULT_LANGUAGE
+
+
 def usage_line(error: click.ClickException, group: click.Group, argv: Sequence[str]) -> str:
     """The one line that says ``error`` in the run's language."""
     name = argv[0] if argv and argv[0] in group.commands else None

@@ -9,11 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from conftest import school, teacher
 
 from sheets_sync.cli import main
+from sheets_sync.cli_errors import LocalizedGroup
 
 BIN = Path(sys.executable).with_name("sheets-sync")
 # click's own English wording, and a Python traceback: none may reach a person.
@@ -333,3 +335,38 @@ def test_a_plain_run_logs_only_when_asked(tmp_path):
     assert quiet.exit_code == asked.exit_code == 0
     assert not any(PLAIN_RUN.match(line) for line in quiet.stdout.splitlines())
     assert PLAIN_RUN.match(asked.stdout.splitlines()[-1])
+
+
+def test_an_error_before_the_run_speaks_the_settings_files_language(tmp_path):
+    config = tmp_path / "settings.toml"
+    config.write_text('language = "ru"\n', "utf-8")
+    workbook = school(tmp_path, [teacher("Асанова Гүлзат")])
+    foreign = tmp_path / "foreign.xlsx"
+    foreign.write_bytes(b"not ours")
+    result = CliRunner().invoke(
+        main, ["run", "--config", str(config), "--xlsx", str(workbook), "--out", str(foreign)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"✖ «{foreign}» уже существует и не является копией, записанной sheets-sync, поэтому "
+        "ничего не запущено. Укажите в --out новое имя файла."
+    ]
+
+
+def test_a_required_option_or_argument_left_out_is_named_in_the_language():
+    @click.group(cls=LocalizedGroup)
+    def tool() -> None:
+        """A group of the kind sheets-sync is."""
+
+    @tool.command("greet")
+    @click.option("--name", required=True, metavar="NAME")
+    @click.option("--language", type=click.Choice(["ky", "ru", "en"]))
+    @click.argument("path", metavar="PATH")
+    def greet(name: str, language: str | None, path: str) -> None:
+        click.echo(f"{name} {path}")
+
+    missing_option = CliRunner().invoke(tool, ["greet", "here"])
+    missing_argument = CliRunner().invoke(tool, ["greet", "--language", "ru", "--name", "x"])
+    assert missing_option.exit_code == missing_argument.exit_code == 2
+    assert missing_option.stderr == "✖ sheets-sync greet үчүн --name NAME керек.\n"
+    assert missing_argument.stderr == "✖ Для sheets-sync greet нужен PATH.\n"
