@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from difflib import get_close_matches
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +57,13 @@ class Said(click.ClickException):
 
 
 class LocalizedCommand(click.Command):
-    """A command whose extra words on the command line are a ``UsageProblem``."""
+    """A command whose extra words on the command line are a ``UsageProblem``, and whose
+    option followed by another of its options (``--xlsx --dry-run``) lacks its value, where
+    click would take the second option's name for a file name."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            self._check_values(ctx, args)
         allowed = ctx.allow_extra_args
         ctx.allow_extra_args = True
         try:
@@ -68,6 +73,20 @@ class LocalizedCommand(click.Command):
         if rest and not allowed and not ctx.resilient_parsing:
             raise UsageProblem("arguments-extra", arguments=" ".join(rest))
         return rest
+
+    def _check_values(self, ctx: click.Context, args: Sequence[str]) -> None:
+        options = {
+            name: param
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option)
+            for name in (*param.opts, *param.secondary_opts)
+        }
+        for word, following in pairwise(args):
+            if word == "--":
+                return
+            param = options.get(word)
+            if param is not None and not param.is_flag and following in options:
+                raise UsageProblem("option-needs-value", option=word, metavar=_metavar(param, ctx))
 
 
 class LocalizedGroup(click.Group):
@@ -279,7 +298,8 @@ def command_line_language(words: Sequence[str]) -> tuple[str | None, str | None]
         return None, None
     if values[-1] in LANGUAGES:
         return values[-1], None
-    return None, values[-1]
+    # ``--language --xlsx a``: the next option is no language, the value is missing
+    return None, "" if values[-1].startswith("-") else values[-1]
 
 
 def settings_language(name: str, command: click.Command, words: Sequence[str]) -> str | None:
