@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from .cli_errors import LocalizedGroup, UsageProblem, run_language
 from .errors import CopyTargetNotOurs, EmulatorCannotStart, OutputRefused, SheetsSyncError
 from .job import Job, RunResult, run_many
-from .logs import log_options
+from .logs import RunLog, log_options
 from .messages import LANGUAGES, Catalog
 from .report import check_report_path, console_report, json_report, write_report
 from .settings import load_settings
@@ -269,20 +270,16 @@ def run_command(
     return code
 
 
-def _run_log(log_format: str, log_file: Path | None) -> Any:
+def _run_log(log_format: str, log_file: Path | None) -> RunLog | None:
     """The run's log when --log-format or --log-file is given, opened now so a wrong
     --log-file is said before anything runs; else none."""
-    from click.core import ParameterSource
-
-    from .logs import RunLog
-
     asked = click.get_current_context().get_parameter_source("log_format")
     if log_file is None and asked is not ParameterSource.COMMANDLINE:
         return None
     return RunLog(log_format, log_file, stream=sys.stdout).open()
 
 
-def _run_record(results: Sequence[RunResult], catalog: Catalog, seconds: float) -> dict:
+def _run_record(results: Sequence[RunResult], catalog: Catalog, seconds: float) -> dict[str, Any]:
     """A plain run's one log line, as ``run --job`` gives it: job ``run``, every workbook
     counted as a school."""
     from .cli_schedule import district_outcome, run_record
