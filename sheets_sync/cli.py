@@ -5,8 +5,9 @@
     sheets-sync run --spreadsheet 1AbC... --credentials key.json
     sheets-sync demo --out demo-output
 
-Exit codes: 0 the job ran (findings are not failures); 2 a file or setting is wrong (also a
-Google key, a spreadsheet not shared or not found); 3 a register could not be processed (a
+Exit codes: 0 the job ran (findings are not failures); 2 a file, setting or the command line
+is wrong (also a Google key, a spreadsheet not shared or not found; a usage error is one line
+in the run's language, ``cli_errors``); 3 a register could not be processed (a
 required column is missing, no register tab at all); 4 the workbook was not written (open in
 another program, changed meanwhile, would lose content); 5 Google Sheets could not be reached
 or kept failing; 1 anything else. Output that nobody reads any more (``sheets-sync run … |
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -26,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
+from .cli_errors import LocalizedGroup, UsageProblem, run_language
 from .errors import CopyTargetNotOurs, EmulatorCannotStart, OutputRefused, SheetsSyncError
 from .job import Job, RunResult, run_many
-from .logs import log_options
+from .logs import RunLog, log_options
 from .messages import LANGUAGES, Catalog
 from .report import check_report_path, console_report, json_report, write_report
 from .settings import load_settings
@@ -68,18 +72,18 @@ def _guarded(command: Callable[..., int]) -> Callable[..., None]:
     @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
     @wraps(command)
     def wrapper(*args: Any, debug: bool = False, **kwargs: Any) -> None:
-        language = kwargs.get("language") or "ky"
-        click.get_current_context().meta[DEBUG] = debug
+        ctx = click.get_current_context()
+        ctx.meta[DEBUG] = debug
         try:
             code = command(*args, **kwargs)
         except SheetsSyncError as error:
             if debug:
                 raise
-            catalog = Catalog.load(language if language in LANGUAGES else "ky")
+            catalog = Catalog.load(kwargs.get("language") or run_language(ctx))
             _echo(f"✖ {error.render(catalog)}", err=True)
             sys.exit(error.exit_code)
         except click.ClickException:
-            raise  # a usage error: click prints it with the usage line, exit code 2
+            raise  # a usage error: the group says it in one line (cli_errors), exit code 2
         except Exception as error:  # a bug: still one line, unless asked for detail
             if debug:
                 raise
@@ -96,9 +100,11 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"«{value}»: use YYYY-MM-DD, e.g. 2026-11-21") from None
+        raise UsageProblem("date-invalid", value=value) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise click.BadParameter(f"«{value}»: give a date from {FIRST_DAY} to {LAST_DAY}")
+        raise UsageProblem(
+            "date-out-of-range", value=value, first=str(FIRST_DAY), last=str(LAST_DAY)
+        )
     return day
 
 
@@ -161,7 +167,7 @@ def _workbook_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sheets-sync")
 def main() -> None:
     """Check a school's methodical-work registers and write status columns next to the rows."""
@@ -208,8 +214,6 @@ def run_command(
         from .cli_nightly import job_command
 
         return job_command(job, config, language, dry_run, log_format, log_file)
-    if log_file or log_format != "plain":
-        raise click.UsageError("--log-format and --log-file go with --job")
     from .backends.google import GoogleSheetsBackend
     from .backends.xlsx import XlsxBackend
 
@@ -219,12 +223,9 @@ def run_command(
     if not paths and not spreadsheets:
         spreadsheets = settings.spreadsheets
     if not paths and not spreadsheets:
-        raise click.UsageError(
-            "give a workbook: --xlsx PATH or --spreadsheet ID_OR_URL "
-            "(or spreadsheets = [...] in the --config file)"
-        )
+        raise UsageProblem("workbook-missing-settings")
     if out and (len(paths) != 1 or spreadsheets):
-        raise click.UsageError("--out works with a single --xlsx")
+        raise UsageProblem("out-needs-one-xlsx")
     if out is not None:
         _check_copy_target(out, paths[0])
     if report_json is not None:
@@ -240,19 +241,52 @@ def run_command(
         )
         for spreadsheet in spreadsheets
     ]
-    results = run_many(
-        engine, backends, as_of=as_of, language=language, policy=settings.policy, dry_run=dry_run
-    )
-    return _finish(
-        engine,
-        results,
-        backends,
-        as_of=as_of,
-        language=language,
-        dry_run=dry_run,
-        report_json=report_json,
-        result_path=out,
-    )
+    log = _run_log(log_format, log_file)
+    started = time.monotonic()
+    try:
+        results = run_many(
+            engine,
+            backends,
+            as_of=as_of,
+            language=language,
+            policy=settings.policy,
+            dry_run=dry_run,
+        )
+        code = _finish(
+            engine,
+            results,
+            backends,
+            as_of=as_of,
+            language=language,
+            dry_run=dry_run,
+            report_json=report_json,
+            result_path=out,
+        )
+        if log is not None:
+            log.run(_run_record(results, engine.catalog(language), time.monotonic() - started))
+    finally:
+        if log is not None:
+            log.close()
+    return code
+
+
+def _run_log(log_format: str, log_file: Path | None) -> RunLog | None:
+    """The run's log when --log-format or --log-file is given, opened now so a wrong
+    --log-file is said before anything runs; else none."""
+    asked = click.get_current_context().get_parameter_source("log_format")
+    if log_file is None and asked is not ParameterSource.COMMANDLINE:
+        return None
+    return RunLog(log_format, log_file, stream=sys.stdout).open()
+
+
+def _run_record(results: Sequence[RunResult], catalog: Catalog, seconds: float) -> dict[str, Any]:
+    """A plain run's one log line, as ``run --job`` gives it: job ``run``, every workbook
+    counted as a school."""
+    from .cli_schedule import district_outcome, run_record
+    from .district import SchoolRun
+
+    runs = [SchoolRun(result.source, result) for result in results]
+    return run_record("run", district_outcome(runs, catalog), seconds)
 
 
 @main.command("demo")

@@ -20,6 +20,7 @@ import click
 
 from .changes import AddTab, ChangeSet, FreezeRows, SetValidation
 from .cli import DEBUG, _default_job, _echo, _guarded, _language, _workbook_options, main
+from .cli_errors import UsageProblem
 from .errors import SheetsSyncError, UnexpectedFailure
 from .headers import HEADER_SCAN_ROWS
 from .init import InitResult, create_workbook, init, plan
@@ -54,7 +55,7 @@ def init_command(
     from .backends.xlsx import XlsxBackend
 
     if not paths and not spreadsheets:
-        raise click.UsageError("give a workbook: --xlsx PATH or --spreadsheet ID_OR_URL")
+        raise UsageProblem("workbook-missing")
     job = _default_job()
     settings = load_settings(config, job.policy)
     language = language or settings.language

@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from .cli import _default_job, _echo, _guarded, _language, _workbook_options, main
+from .cli_errors import UsageProblem
 from .district import JobDefinition, Pacers, SchoolRun, backend_for, run_district
 from .errors import SheetsSyncError
 from .logs import RunLog, log_options, scrub
@@ -61,16 +62,14 @@ def _parse_at(_ctx: click.Context, _param: click.Parameter, values: Sequence[str
     for value in values:
         name, sep, when = value.partition("=")
         if not sep or name not in DEFAULT_TIMES:
-            raise click.BadParameter(
-                f"«{value}»: use JOB=HH:MM with JOB one of {', '.join(DEFAULT_TIMES)}"
-            )
+            raise UsageProblem("at-invalid", value=value, jobs=list(DEFAULT_TIMES))
         if when == OFF:
             found[name] = ()
             continue
         try:
             parse_time(when)
         except ValueError:
-            raise click.BadParameter(f"«{value}»: the time is HH:MM, e.g. 02:00") from None
+            raise UsageProblem("at-time-invalid", value=value) from None
         found[name] = (*found.get(name, ()), when)
     return found
 
@@ -358,15 +357,12 @@ def _jobs(
         else settings.all_schools()
     )
     if not schools:
-        raise click.UsageError(
-            "give a workbook: --xlsx PATH or --spreadsheet ID_OR_URL "
-            "(or [[schools]] / spreadsheets = [...] in the --config file)"
-        )
+        raise UsageProblem("workbook-missing-schools")
     pacers = Pacers(settings.nightly.reads_per_minute, settings.nightly.writes_per_minute)
     reports = reports_folder(settings, state)
     jobs = scheduled_jobs(settings, schools, given, language, pacers, log, reports)
     if not jobs:
-        raise click.UsageError("every job is off: give at least one --at JOB=HH:MM")
+        raise UsageProblem("jobs-all-off")
     return jobs, settings
 
 

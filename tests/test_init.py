@@ -226,7 +226,7 @@ def test_init_into_a_folder_that_does_not_exist_is_one_line_in_the_runs_language
 
 
 def test_init_without_a_workbook_is_a_usage_error():
-    result = CliRunner().invoke(main, ["init"])
+    result = CliRunner().invoke(main, ["init", "--language", "en"])
     assert result.exit_code == 2 and "--xlsx PATH or --spreadsheet" in result.output
 
 

@@ -87,11 +87,6 @@ def test_json_lines_go_to_the_log_file_and_nothing_to_the_console(tmp_path):
     assert len(log.read_text("utf-8").splitlines()) == 6  # appended, never replaced
 
 
-def test_log_options_without_a_job_are_a_usage_error(tmp_path):
-    result = CliRunner().invoke(main, ["run", "--xlsx", "x.xlsx", "--log-format", "json"])
-    assert result.exit_code == 2 and "go with --job" in result.output
-
-
 def test_run_and_schedule_write_the_same_lines(tmp_path):
     config = district(tmp_path, 2)
     settings = load_settings(config, JOB.policy)

@@ -125,7 +125,8 @@ def test_a_wrong_at_is_refused_before_anything_runs(tmp_path: Path) -> None:
         ("02:00", "use JOB=HH:MM"),
     ]:
         result = CliRunner().invoke(
-            main, ["schedule", "--xlsx", "x.xlsx", "--at", value, "--state", str(state)]
+            main,
+            ["schedule", "--language=en", "--xlsx", "x.xlsx", "--at", value, "--state", str(state)],
         )
         assert result.exit_code == 2, value
         assert says in result.output, value
@@ -135,7 +136,7 @@ def test_a_wrong_at_is_refused_before_anything_runs(tmp_path: Path) -> None:
 def test_every_job_off_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
-        ["schedule", "--xlsx", "x.xlsx", "--at", "nightly=off", "--at", "summaries=off"],
+        ["schedule", "--language=en", "--xlsx", "x.xlsx", "--at=nightly=off", "--at=summaries=off"],
     )
     assert result.exit_code == 2
-    assert "every job is off" in result.output
+    assert "Every job is off" in result.output
