@@ -15,7 +15,6 @@ from schemas.rules import RULES
 from schemas.summaries import LOCALES as SUMMARY_LOCALES
 from schemas.summaries import deadlines, overview
 from sheets_sync.feedback import FEEDBACK
-from sheets_sync.furniture import VALIDATION
 from sheets_sync.job import Job
 
 JOB = Job(
@@ -26,7 +25,5 @@ JOB = Job(
     locales=(LOCALES, SUMMARY_LOCALES),
     summaries=(overview, deadlines),
     summary_furniture=True,
-    # Entry rules reach row 1000, a new sheet's last: Google refuses the whole write when a
-    # row is deleted between the read and the write. They wait until the backend allows it.
-    feedback=FEEDBACK - {VALIDATION},
+    feedback=FEEDBACK,
 )

@@ -299,8 +299,12 @@ class _Plan:
                 sid, target.notes, lambda t: (feedback.note_cell(t), feedback.NOTE_MASK)
             )
         furnished: list[dict] = []
+        grid_rows = target.sheet.rows if target.sheet is not None else None
         for span, validation in target.validations:
-            furnished.append(feedback.validation_request(sid, span, validation, {}))
+            to_end = grid_rows is not None and span.last_row >= grid_rows
+            furnished.append(
+                feedback.validation_request(sid, span, validation, {}, to_grid_end=to_end)
+            )
         if target.frozen is not None:
             furnished.append(feedback.freeze_request(sid, target.frozen))
         if target.filter is not None:

@@ -262,14 +262,21 @@ def _background(rgb: str) -> dict[str, Any]:
     return {"backgroundColor": color, "backgroundColorStyle": {"rgbColor": dict(color)}}
 
 
-def grid_range(sheet_id: int, span: Span) -> dict[str, int]:
-    return {
+def grid_range(sheet_id: int, span: Span, *, to_grid_end: bool = False) -> dict[str, int]:
+    """The span as a GridRange. ``to_grid_end`` leaves the end row out, which Google reads as
+    "to the last row of the grid": a span that reaches the grid's end as it was read must
+    still fit when staff delete a row between the read and the write, or the whole batch is
+    refused ("exceeds grid limits")."""
+    grid = {
         "sheetId": sheet_id,
         "startRowIndex": span.first_row - 1,
         "endRowIndex": span.last_row,
         "startColumnIndex": span.first_column - 1,
         "endColumnIndex": span.last_column,
     }
+    if to_grid_end:
+        del grid["endRowIndex"]
+    return grid
 
 
 def _number_format(pattern: str) -> dict[str, str]:
@@ -410,9 +417,14 @@ def validation_rule(validation: Validation, title_of: Mapping[str, str]) -> dict
 
 
 def validation_request(
-    sheet_id: int, span: Span, validation: Validation | None, title_of: Mapping[str, str]
+    sheet_id: int,
+    span: Span,
+    validation: Validation | None,
+    title_of: Mapping[str, str],
+    *,
+    to_grid_end: bool = False,
 ) -> dict[str, Any]:
-    body: dict[str, Any] = {"range": grid_range(sheet_id, span)}
+    body: dict[str, Any] = {"range": grid_range(sheet_id, span, to_grid_end=to_grid_end)}
     if validation is not None:
         body["rule"] = validation_rule(validation, title_of)
     return {"setDataValidation": body}
