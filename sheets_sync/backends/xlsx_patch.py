@@ -34,7 +34,8 @@ import posixpath
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import IO
@@ -113,7 +114,36 @@ _BEFORE_NAMES = (
 _BEFORE_CALC = (*_BEFORE_NAMES, "definedNames")
 
 
-_Chunks = bytes | list[bytes | memoryview]
+class _Spool:
+    """Bytes kept deflated until the zip entry is written: a patched sheet's rows would
+    otherwise be held twice (the source body and the new rows) until the very end."""
+
+    _PIECE = 1 << 20
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(1)  # fast: it is inflated again within the run
+        self._chunks: list[bytes] = []
+
+    def write(self, data: bytes | memoryview) -> None:
+        if data:
+            out = self._compressor.compress(data)
+            if out:
+                self._chunks.append(out)
+
+    def close(self) -> None:
+        self._chunks.append(self._compressor.flush())
+
+    def __iter__(self) -> Iterator[bytes]:
+        inflater = zlib.decompressobj()
+        for chunk in self._chunks:
+            pending = chunk
+            while pending:
+                yield inflater.decompress(pending, self._PIECE)
+                pending = inflater.unconsumed_tail
+        yield inflater.flush()
+
+
+_Chunks = bytes | list[bytes | memoryview | _Spool]
 
 
 class CellCovered(ValueError):
@@ -154,8 +184,8 @@ def patch_package(
     what it cannot keep (``("macros",)``).
 
     Every edit is made (and any change that cannot be applied refused) before this returns;
-    the writer only streams the zip, with the large unchanged runs of a worksheet passed
-    through as views of the bytes read, never copied.
+    the writer only streams the zip. A patched worksheet's rows wait deflated in memory, so
+    the source's rows and the new ones are never both held in full.
 
     ``suffix`` is the written file's extension when it differs from the source's: the main
     part's content type follows it, or Excel refuses the file, and a workbook written under a
@@ -551,18 +581,26 @@ _SHEET_DATA = re.compile(rb"<(?:(\w+):)?sheetData\b[^>]*?(/?)>")
 
 def _write_chunks(target: zipfile.ZipFile, entry: zipfile.ZipInfo, data: _Chunks) -> None:
     if entry.compress_type == zipfile.ZIP_STORED and not isinstance(data, bytes):
-        data = b"".join(data)  # a stored entry needs its size up front
+        data = b"".join(_pieces(data))  # a stored entry needs its size up front
     if isinstance(data, bytes):
         target.writestr(entry, data)
         return
     with target.open(entry, "w", force_zip64=True) as sink:
-        for chunk in data:
+        for chunk in _pieces(data):
             sink.write(chunk)
+
+
+def _pieces(data: list[bytes | memoryview | _Spool]) -> Iterator[bytes | memoryview]:
+    for piece in data:
+        if isinstance(piece, _Spool):
+            yield from piece
+        else:
+            yield piece
 
 
 def _patch_sheet(
     patcher: _Patcher, sheet: _SheetEdit, data: bytes
-) -> list[bytes | memoryview] | None:
+) -> list[bytes | memoryview | _Spool] | None:
     """The sheet's new bytes, or None when the edits leave it as it was."""
     match = _SHEET_DATA.search(data)
     if match is None:
@@ -602,7 +640,7 @@ def _patch_sheet(
     else:
         rebuilt_open = match.group(0)
         rest = text[text.index(close_tag, match.end()) + len(close_tag) :]
-    return [text[: match.start()], rebuilt_open, *new_body, close_tag, rest]
+    return [text[: match.start()], rebuilt_open, new_body, close_tag, rest]
 
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.DOTALL)
@@ -615,9 +653,9 @@ def _patch_rows(
     body: bytes,
     skeleton: etree._Element,
     prefix: bytes,
-) -> tuple[list[bytes | memoryview], tuple[int, int, int, int] | None]:
+) -> tuple[bytes | _Spool, tuple[int, int, int, int] | None]:
     if not sheet.cells and not sheet.formats:
-        return [body], None
+        return body, None
     by_row: dict[int, dict[int, object]] = {}
     for row, column in sheet.formats:
         by_row.setdefault(row, {})[column] = _KEEP
@@ -631,8 +669,8 @@ def _patch_rows(
     pending = sorted(by_row)
     next_index = 0
     namespaces = _namespace_declarations(skeleton)
-    view = memoryview(body)  # unchanged runs are passed on as views, never copied
-    pieces: list[bytes | memoryview] = []
+    view = memoryview(body)  # unchanged runs are deflated from the bytes read, not copied
+    pieces = _Spool()
     position = 0
     number = 0
     for match in _ROW.finditer(body):
@@ -641,21 +679,22 @@ def _patch_rows(
         found = _ROW_NUMBER.search(body, match.start(), body.find(b">", match.start()) + 1)
         number = int(found.group(1)) if found else number + 1
         while next_index < len(pending) and pending[next_index] < number:
-            pieces.append(view[position : match.start()])
+            pieces.write(view[position : match.start()])
             position = match.start()
             row = pending[next_index]
             next_index += 1
-            pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+            pieces.write(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
         if next_index < len(pending) and pending[next_index] == number:
             next_index += 1
-            pieces.append(view[position : match.start()])
-            pieces.append(
+            pieces.write(view[position : match.start()])
+            pieces.write(
                 _edit_row(patcher, sheet, match.group(0), number, by_row[number], namespaces)
             )
             position = match.end()
-    pieces.append(view[position:])
+    pieces.write(view[position:])
     for row in pending[next_index:]:
-        pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+        pieces.write(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+    pieces.close()
     rows = [row for row in by_row]
     columns = [column for values in by_row.values() for column in values]
     return pieces, (min(rows), min(columns), max(rows), max(columns))
