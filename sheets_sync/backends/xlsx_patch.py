@@ -722,6 +722,9 @@ def _edit_row(
     values: dict[int, object],
     namespaces: bytes,
 ) -> bytes:
+    appended = _append_cells(patcher, sheet, row_xml, number, values)
+    if appended is not None:
+        return appended
     wrapper = parse_xml(b"<sheetData " + namespaces + b">" + row_xml + b"</sheetData>")
     row = wrapper[0]
     spans = row.get("spans")
@@ -734,6 +737,104 @@ def _edit_row(
     row.attrib.pop("spans", None)  # an optimisation hint only; a stale one is worse than none
     sheet.changed = True
     return _unwrap(wrapper)
+
+
+_ROW_START = re.compile(rb"<row\b([^>]*?)(/?)>")
+_CELL_START = re.compile(rb"<c[\s/>]")
+_CELL_COLUMN = re.compile(rb'\sr="([A-Z]{1,3}\d+)"')
+_ROW_FORMAT = re.compile(rb'\scustomFormat="(?:1|true)"')  # new cells take the row's style
+_SPANS = re.compile(rb'\sspans="[^"]*"')
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _append_cells(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    row_xml: bytes,
+    number: int,
+    values: dict[int, object],
+) -> bytes | None:
+    """The row with its new cells written as text, when every one of them goes after its
+    last cell and the row gives new cells no format; None sends the row through lxml."""
+    start = _ROW_START.match(row_xml)
+    if start is None or _ROW_FORMAT.search(start.group(1)):
+        return None
+    last = 0
+    for cell in _CELL_START.finditer(row_xml, start.end()):
+        found = _CELL_COLUMN.match(row_xml, cell.end() - 1)
+        if found is None:
+            tag_end = row_xml.find(b">", cell.start())
+            found = _CELL_COLUMN.search(row_xml, cell.start(), tag_end)
+        if found is None:
+            return None
+        last = max(last, column_of(found.group(1).decode()))
+    if min(values) <= last:
+        return None
+    written = []
+    for column in sorted(values):
+        cell = _cell_text(patcher, sheet, number, column, values[column])
+        if cell is None:
+            return None
+        written.append(cell)
+    if not any(written):
+        return row_xml  # only fills on cells that are not there: nothing to write
+    sheet.changed = True
+    open_tag = b"<row" + _SPANS.sub(b"", start.group(1)) + b">"
+    inner = b"" if start.group(2) else row_xml[start.end() : row_xml.rindex(b"</row>")]
+    return open_tag + inner + b"".join(written) + b"</row>"
+
+
+def _cell_text(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    number: int,
+    column: int,
+    value: object,
+) -> bytes | None:
+    """A new cell as ``_put_cells`` builds it, as bytes; None when it needs lxml."""
+    style = 0
+    explicit = False  # whether the cell gets an s attribute, as _set_value and _set_format do
+    kind = content = ""
+    if value is _KEEP or value is None or value == "":
+        pass
+    elif isinstance(value, bool):
+        kind, content = "b", "<v>%s</v>" % ("1" if value else "0")
+    elif isinstance(value, int | float):
+        content = "<v>%s</v>" % (repr(value) if isinstance(value, float) else str(value))
+    elif isinstance(value, str):
+        kind = "inlineStr"
+        space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
+        content = f"<is><t{space}>{value.translate(_TEXT_ESCAPES)}</t></is>"
+    elif isinstance(value, time | datetime | date):
+        if isinstance(value, time):
+            seconds = value.hour * 3600 + value.minute * 60 + value.second
+            style = patcher.date_style(0, _TIME_FORMAT_ID)
+            serial = repr((seconds + value.microsecond / 1e6) / 86400)
+        elif isinstance(value, datetime):
+            style = patcher.date_style(0, _DATETIME_FORMAT_ID)
+            serial = repr(float(patcher.serial(value)))
+        else:
+            style = patcher.date_style(0, None)
+            serial = str(patcher.serial(value))
+        content, explicit = f"<v>{serial}</v>", True
+    else:
+        return None
+    for change in sheet.formats.get((number, column), ()):
+        styles = patcher.cell_styles()
+        if isinstance(change, SetStyle):
+            index = styles.for_style(change.style)
+        else:
+            index = styles.with_fill(style, change.color)
+        if index != style:
+            style, explicit = index, True
+    if value is _KEEP and style == 0:
+        return b""
+    attributes = f'<c r="{column_letter(column)}{number}"'
+    if explicit:
+        attributes += f' s="{style}"'
+    if kind:
+        attributes += f' t="{kind}"'
+    return (attributes + (f">{content}</c>" if content else "/>")).encode()
 
 
 def _new_row(
