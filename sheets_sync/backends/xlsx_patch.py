@@ -741,7 +741,7 @@ def _edit_row(
 
 _ROW_START = re.compile(rb"<row\b([^>]*?)(/?)>")
 _CELL_START = re.compile(rb"<c[\s/>]")
-_CELL_COLUMN = re.compile(rb'\sr="([A-Z]{1,3}\d+)"')
+_CELL_COLUMN = re.compile(rb'<c\s[^>]*?(?<=\s)r="([A-Z]{1,3})\d+"')
 _ROW_FORMAT = re.compile(rb'\scustomFormat="(?:1|true)"')  # new cells take the row's style
 _SPANS = re.compile(rb'\sspans="[^"]*"')
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -759,15 +759,12 @@ def _append_cells(
     start = _ROW_START.match(row_xml)
     if start is None or _ROW_FORMAT.search(start.group(1)):
         return None
-    last = 0
-    for cell in _CELL_START.finditer(row_xml, start.end()):
-        found = _CELL_COLUMN.match(row_xml, cell.end() - 1)
-        if found is None:
-            tag_end = row_xml.find(b">", cell.start())
-            found = _CELL_COLUMN.search(row_xml, cell.start(), tag_end)
-        if found is None:
-            return None
-        last = max(last, column_of(found.group(1).decode()))
+    letters = _CELL_COLUMN.findall(row_xml, start.end())
+    if len(letters) != len(_CELL_START.findall(row_xml, start.end())):
+        return None  # a cell without its reference
+    last = (
+        column_of(max(letters, key=lambda text: (len(text), text)).decode() + "1") if letters else 0
+    )
     if min(values) <= last:
         return None
     written = []
