@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 from conftest import AS_OF, check
 from lxml import etree
 
+from sheets_sync.backends import xlsx_patch
 from sheets_sync.backends.xlsx import XlsxBackend
 from sheets_sync.changes import (
     AddTab,
@@ -27,7 +28,11 @@ from sheets_sync.changes import (
     MarkTab,
     SetCell,
     SetColumnWidth,
+    SetFill,
+    SetStyle,
+    Style,
 )
+from sheets_sync.snapshot import Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "xlsx"
 TEACHERS = "Мугалимдер"
@@ -222,3 +227,49 @@ def test_a_width_changes_only_its_column(
     assert found == expected
     order = [etree.QName(child).localname for child in root]
     assert order.index("cols") < order.index("sheetData")
+
+
+def every_kind_of_cell() -> ChangeSet:
+    # Cells past the last one of their row: written as text unless the test says otherwise.
+    values = [
+        "✔ жаңы",
+        " a space & <tag> \r",
+        "two\nlines",
+        "",
+        None,
+        True,
+        False,
+        7,
+        2.5,
+        date(2027, 5, 31),
+        datetime(2027, 5, 31, 8, 30),
+        time(9, 15, 30, 500),
+    ]
+    changes: list = [AddTab(SUMMARY)]
+    for offset, value in enumerate(values):
+        changes.append(SetCell(CellRef(TEACHERS, 2 + offset, 14), value))
+        changes.append(SetCell(CellRef(SUMMARY, 1 + offset, 1 + offset % 3), value))
+    style = Style(fill="C6EFCE", bold=True, number_format="dd.mm.yyyy")
+    changes.append(SetStyle(TEACHERS, Span(2, 15, 4, 15), style))
+    changes.append(SetFill(CellRef(TEACHERS, 3, 14), "FFEB9C"))
+    changes.append(SetFill(CellRef(TEACHERS, 5, 16), "FFC7CE"))
+    changes.append(SetStyle(SUMMARY, Span(1, 1, 2, 4), style))
+    return ChangeSet(tuple(changes))
+
+
+def test_cells_added_after_a_row_s_last_cell_equal_those_built_as_xml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, built = school(tmp_path), tmp_path / "built.xlsx"
+    shutil.copyfile(fast, built)
+    apply(fast, every_kind_of_cell())
+    monkeypatch.setattr(xlsx_patch, "_append_cells", lambda *args: None)
+    apply(built, every_kind_of_cell())
+
+    for name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml"):
+        assert cells(parts(fast)[name]) == cells(parts(built)[name])
+    assert parts(fast)["xl/styles.xml"] == parts(built)["xl/styles.xml"]
+    sheet = parts(fast)["xl/worksheets/sheet1.xml"]
+    assert b'<c r="N3" s="5" t="inlineStr"><is><t xml:space="preserve"> a space &amp;' in sheet
+    written = cells(sheet)
+    assert b"<v>1</v>" in written["N7"] and b's="' in written["P5"] and "P6" not in written

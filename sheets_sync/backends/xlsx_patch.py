@@ -34,7 +34,8 @@ import posixpath
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import IO
@@ -113,7 +114,36 @@ _BEFORE_NAMES = (
 _BEFORE_CALC = (*_BEFORE_NAMES, "definedNames")
 
 
-_Chunks = bytes | list[bytes | memoryview]
+class _Spool:
+    """Bytes kept deflated until the zip entry is written: a patched sheet's rows would
+    otherwise be held twice (the source body and the new rows) until the very end."""
+
+    _PIECE = 1 << 20
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(1)  # fast: it is inflated again within the run
+        self._chunks: list[bytes] = []
+
+    def write(self, data: bytes | memoryview) -> None:
+        if data:
+            out = self._compressor.compress(data)
+            if out:
+                self._chunks.append(out)
+
+    def close(self) -> None:
+        self._chunks.append(self._compressor.flush())
+
+    def __iter__(self) -> Iterator[bytes]:
+        inflater = zlib.decompressobj()
+        for chunk in self._chunks:
+            pending = chunk
+            while pending:
+                yield inflater.decompress(pending, self._PIECE)
+                pending = inflater.unconsumed_tail
+        yield inflater.flush()
+
+
+_Chunks = bytes | list[bytes | memoryview | _Spool]
 
 
 class CellCovered(ValueError):
@@ -154,8 +184,8 @@ def patch_package(
     what it cannot keep (``("macros",)``).
 
     Every edit is made (and any change that cannot be applied refused) before this returns;
-    the writer only streams the zip, with the large unchanged runs of a worksheet passed
-    through as views of the bytes read, never copied.
+    the writer only streams the zip. A patched worksheet's rows wait deflated in memory, so
+    the source's rows and the new ones are never both held in full.
 
     ``suffix`` is the written file's extension when it differs from the source's: the main
     part's content type follows it, or Excel refuses the file, and a workbook written under a
@@ -551,18 +581,26 @@ _SHEET_DATA = re.compile(rb"<(?:(\w+):)?sheetData\b[^>]*?(/?)>")
 
 def _write_chunks(target: zipfile.ZipFile, entry: zipfile.ZipInfo, data: _Chunks) -> None:
     if entry.compress_type == zipfile.ZIP_STORED and not isinstance(data, bytes):
-        data = b"".join(data)  # a stored entry needs its size up front
+        data = b"".join(_pieces(data))  # a stored entry needs its size up front
     if isinstance(data, bytes):
         target.writestr(entry, data)
         return
     with target.open(entry, "w", force_zip64=True) as sink:
-        for chunk in data:
+        for chunk in _pieces(data):
             sink.write(chunk)
+
+
+def _pieces(data: list[bytes | memoryview | _Spool]) -> Iterator[bytes | memoryview]:
+    for piece in data:
+        if isinstance(piece, _Spool):
+            yield from piece
+        else:
+            yield piece
 
 
 def _patch_sheet(
     patcher: _Patcher, sheet: _SheetEdit, data: bytes
-) -> list[bytes | memoryview] | None:
+) -> list[bytes | memoryview | _Spool] | None:
     """The sheet's new bytes, or None when the edits leave it as it was."""
     match = _SHEET_DATA.search(data)
     if match is None:
@@ -602,7 +640,7 @@ def _patch_sheet(
     else:
         rebuilt_open = match.group(0)
         rest = text[text.index(close_tag, match.end()) + len(close_tag) :]
-    return [text[: match.start()], rebuilt_open, *new_body, close_tag, rest]
+    return [text[: match.start()], rebuilt_open, new_body, close_tag, rest]
 
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.DOTALL)
@@ -615,9 +653,9 @@ def _patch_rows(
     body: bytes,
     skeleton: etree._Element,
     prefix: bytes,
-) -> tuple[list[bytes | memoryview], tuple[int, int, int, int] | None]:
+) -> tuple[bytes | _Spool, tuple[int, int, int, int] | None]:
     if not sheet.cells and not sheet.formats:
-        return [body], None
+        return body, None
     by_row: dict[int, dict[int, object]] = {}
     for row, column in sheet.formats:
         by_row.setdefault(row, {})[column] = _KEEP
@@ -631,8 +669,8 @@ def _patch_rows(
     pending = sorted(by_row)
     next_index = 0
     namespaces = _namespace_declarations(skeleton)
-    view = memoryview(body)  # unchanged runs are passed on as views, never copied
-    pieces: list[bytes | memoryview] = []
+    view = memoryview(body)  # unchanged runs are deflated from the bytes read, not copied
+    pieces = _Spool()
     position = 0
     number = 0
     for match in _ROW.finditer(body):
@@ -641,21 +679,22 @@ def _patch_rows(
         found = _ROW_NUMBER.search(body, match.start(), body.find(b">", match.start()) + 1)
         number = int(found.group(1)) if found else number + 1
         while next_index < len(pending) and pending[next_index] < number:
-            pieces.append(view[position : match.start()])
+            pieces.write(view[position : match.start()])
             position = match.start()
             row = pending[next_index]
             next_index += 1
-            pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+            pieces.write(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
         if next_index < len(pending) and pending[next_index] == number:
             next_index += 1
-            pieces.append(view[position : match.start()])
-            pieces.append(
+            pieces.write(view[position : match.start()])
+            pieces.write(
                 _edit_row(patcher, sheet, match.group(0), number, by_row[number], namespaces)
             )
             position = match.end()
-    pieces.append(view[position:])
+    pieces.write(view[position:])
     for row in pending[next_index:]:
-        pieces.append(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+        pieces.write(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+    pieces.close()
     rows = [row for row in by_row]
     columns = [column for values in by_row.values() for column in values]
     return pieces, (min(rows), min(columns), max(rows), max(columns))
@@ -683,6 +722,9 @@ def _edit_row(
     values: dict[int, object],
     namespaces: bytes,
 ) -> bytes:
+    appended = _append_cells(patcher, sheet, row_xml, number, values)
+    if appended is not None:
+        return appended
     wrapper = parse_xml(b"<sheetData " + namespaces + b">" + row_xml + b"</sheetData>")
     row = wrapper[0]
     spans = row.get("spans")
@@ -695,6 +737,101 @@ def _edit_row(
     row.attrib.pop("spans", None)  # an optimisation hint only; a stale one is worse than none
     sheet.changed = True
     return _unwrap(wrapper)
+
+
+_ROW_START = re.compile(rb"<row\b([^>]*?)(/?)>")
+_CELL_START = re.compile(rb"<c[\s/>]")
+_CELL_COLUMN = re.compile(rb'<c\s[^>]*?(?<=\s)r="([A-Z]{1,3})\d+"')
+_ROW_FORMAT = re.compile(rb'\scustomFormat="(?:1|true)"')  # new cells take the row's style
+_SPANS = re.compile(rb'\sspans="[^"]*"')
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _append_cells(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    row_xml: bytes,
+    number: int,
+    values: dict[int, object],
+) -> bytes | None:
+    """The row with its new cells written as text, when every one of them goes after its
+    last cell and the row gives new cells no format; None sends the row through lxml."""
+    start = _ROW_START.match(row_xml)
+    if start is None or _ROW_FORMAT.search(start.group(1)):
+        return None
+    letters = _CELL_COLUMN.findall(row_xml, start.end())
+    if len(letters) != len(_CELL_START.findall(row_xml, start.end())):
+        return None  # a cell without its reference
+    last = (
+        column_of(max(letters, key=lambda text: (len(text), text)).decode() + "1") if letters else 0
+    )
+    if min(values) <= last:
+        return None
+    written = []
+    for column in sorted(values):
+        cell = _cell_text(patcher, sheet, number, column, values[column])
+        if cell is None:
+            return None
+        written.append(cell)
+    if not any(written):
+        return row_xml  # only fills on cells that are not there: nothing to write
+    sheet.changed = True
+    open_tag = b"<row" + _SPANS.sub(b"", start.group(1)) + b">"
+    inner = b"" if start.group(2) else row_xml[start.end() : row_xml.rindex(b"</row>")]
+    return open_tag + inner + b"".join(written) + b"</row>"
+
+
+def _cell_text(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    number: int,
+    column: int,
+    value: object,
+) -> bytes | None:
+    """A new cell as ``_put_cells`` builds it, as bytes; None when it needs lxml."""
+    style = 0
+    explicit = False  # whether the cell gets an s attribute, as _set_value and _set_format do
+    kind = content = ""
+    if value is _KEEP or value is None or value == "":
+        pass
+    elif isinstance(value, bool):
+        kind, content = "b", "<v>%s</v>" % ("1" if value else "0")
+    elif isinstance(value, int | float):
+        content = "<v>%s</v>" % (repr(value) if isinstance(value, float) else str(value))
+    elif isinstance(value, str):
+        kind = "inlineStr"
+        space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
+        content = f"<is><t{space}>{value.translate(_TEXT_ESCAPES)}</t></is>"
+    elif isinstance(value, time | datetime | date):
+        if isinstance(value, time):
+            seconds = value.hour * 3600 + value.minute * 60 + value.second
+            style = patcher.date_style(0, _TIME_FORMAT_ID)
+            serial = repr((seconds + value.microsecond / 1e6) / 86400)
+        elif isinstance(value, datetime):
+            style = patcher.date_style(0, _DATETIME_FORMAT_ID)
+            serial = repr(float(patcher.serial(value)))
+        else:
+            style = patcher.date_style(0, None)
+            serial = str(patcher.serial(value))
+        content, explicit = f"<v>{serial}</v>", True
+    else:
+        return None
+    for change in sheet.formats.get((number, column), ()):
+        styles = patcher.cell_styles()
+        if isinstance(change, SetStyle):
+            index = styles.for_style(change.style)
+        else:
+            index = styles.with_fill(style, change.color)
+        if index != style:
+            style, explicit = index, True
+    if value is _KEEP and style == 0:
+        return b""
+    attributes = f'<c r="{column_letter(column)}{number}"'
+    if explicit:
+        attributes += f' s="{style}"'
+    if kind:
+        attributes += f' t="{kind}"'
+    return (attributes + (f">{content}</c>" if content else "/>")).encode()
 
 
 def _new_row(

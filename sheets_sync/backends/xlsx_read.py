@@ -46,6 +46,7 @@ _XM_SQREF = "{http://schemas.microsoft.com/office/excel/2006/main}sqref"
 _TAGS = (_ROW, _MERGE, _PANE, _VIEW, _FILTER, _VALIDATION, _XM_SQREF)
 _SHARED_STRINGS = "/sharedStrings"
 _STYLES = "/styles"
+_MISSING = object()
 
 
 def _iterparse(stream: Any, tag: tuple[str, ...]) -> Iterator[etree._Element]:
@@ -92,6 +93,7 @@ class ValueReader:
             for element in package.workbook.iterfind(f"{{{MAIN}}}workbookPr")
         )
         self.epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
+        self._dated: dict[tuple[str, int], object] = {}
 
     def _shared_strings(self, part: str | None) -> list[str]:
         if part is None or not self.package.has(part):
@@ -176,6 +178,18 @@ class ValueReader:
         found.validated_columns = frozenset(validated)
         return found
 
+    def _date(self, text: str, style: int) -> CellValue:
+        # A register repeats its dates; one object per distinct serial saves time and memory.
+        key = (text, style)
+        value = self._dated.get(key, _MISSING)
+        if value is _MISSING:
+            try:
+                value = from_excel(_cast_number(text), self.epoch, timedelta=style in self.deltas)
+            except (OverflowError, ValueError):
+                value = "#VALUE!"
+            self._dated[key] = value
+        return value  # type: ignore[return-value]
+
     def _value(self, cell: etree._Element) -> tuple[CellValue, bool]:
         kind = cell.get("t", "n")
         formula = value_element = inline = None
@@ -193,14 +207,10 @@ class ValueReader:
         if not text:
             return None, content
         if kind == "n":
-            number = _cast_number(text)
             style = int(cell.get("s", "0") or 0)
             if style in self.dates:
-                try:
-                    return from_excel(number, self.epoch, timedelta=style in self.deltas), content
-                except (OverflowError, ValueError):
-                    return "#VALUE!", content
-            return number, content
+                return self._date(text, style), content
+            return _cast_number(text), content
         if kind == "s":
             return self.strings[int(text)], content
         if kind == "b":
