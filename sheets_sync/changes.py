@@ -35,7 +35,7 @@ from .snapshot import CellValue, Owned, Snapshot, Span, is_blank
 SERIAL_EPOCH = date(1899, 12, 30)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class CellRef:
     """A cell by tab title and 1-based row and column."""
 
@@ -48,7 +48,7 @@ class CellRef:
         return f"{column_letter(self.column)}{self.row}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetCell:
     """Write ``value`` into one cell. ``previous`` is what the snapshot held (for reports)."""
 
@@ -57,14 +57,14 @@ class SetCell:
     previous: CellValue = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AddTab:
     """Create an empty tab after the last one; later ``SetCell`` changes may fill it."""
 
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenameTab:
     """Give a tab the toolkit owns a new title (a summary tab after a language switch)."""
 
@@ -72,7 +72,7 @@ class RenameTab:
     new_title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetColumnWidth:
     """Give a column a width, in characters as Excel counts them (only for columns and tabs
     the toolkit creates, so a rerun has nothing to compare and writes nothing)."""
@@ -82,7 +82,7 @@ class SetColumnWidth:
     width: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkColumn:
     """Put the toolkit's mark ``key`` on a column: after the change, ``key`` marks exactly
     this column of the tab (a mark the key had elsewhere on the tab moves here).
@@ -97,7 +97,7 @@ class MarkColumn:
     key: str  # lower-case ASCII letters, digits and "_", starting with a letter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkTab:
     """Put the toolkit's mark ``key`` on a whole tab (it stays when the tab is renamed or
     moved); read back as ``Tab.mark``. A tab carries at most one such key."""
@@ -106,7 +106,7 @@ class MarkTab:
     key: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A ``SetCell`` value: ``text`` shown in the cell, which jumps to ``target`` (a cell of
     the same workbook) when clicked. Read back, the cell's value is just ``text``."""
@@ -115,7 +115,7 @@ class Link:
     target: CellRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Style:
     """How a cell the toolkit owns looks. Colours are "RRGGBB"; None is the sheet's default.
 
@@ -134,7 +134,7 @@ class Style:
     border: bool = False  # a thin bottom border (header rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetStyle:
     """Give every cell of ``span`` exactly ``style`` (replacing its whole format). Only for
     cells the toolkit owns: status columns and summary tabs."""
@@ -144,7 +144,7 @@ class SetStyle:
     style: Style
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetFill:
     """Set (``color`` "RRGGBB") or remove (None) the background of one cell, leaving its font,
     number format, borders and alignment as they are: the tint on a school's cell."""
@@ -153,7 +153,7 @@ class SetFill:
     color: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetNote:
     """Put a note (a comment on xlsx) with ``text`` on one cell, or remove it (None)."""
 
@@ -161,7 +161,7 @@ class SetNote:
     text: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordOwned:
     """The toolkit's record of the notes and tints it owns on ``tab``: after this change it is
     exactly ``cells`` ((row, column) -> ``Owned``, positions as after this change set), read
@@ -172,7 +172,7 @@ class RecordOwned:
     cells: Mapping[tuple[int, int], Owned]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkLayout:
     """Remember ``digest`` (lower-case hex) of the furniture the toolkit last put on ``tab``
     (styles of its columns, validations, protection, frozen rows, filter, print setup, chart),
@@ -182,7 +182,7 @@ class MarkLayout:
     digest: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FreezeRows:
     """Freeze the top ``rows`` rows of the tab (0 unfreezes)."""
 
@@ -190,7 +190,7 @@ class FreezeRows:
     rows: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetFilter:
     """Make the tab's autofilter cover ``span``, keeping the criteria it has."""
 
@@ -198,7 +198,7 @@ class SetFilter:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Validation:
     """A data validation rule. ``kind``: "list" (one of ``values``), "range" (one of the
     values in ``source``, cells of the same workbook), "date" (a date). ``strict`` False only
@@ -213,7 +213,7 @@ class Validation:
     message: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetValidation:
     """Put ``validation`` on every cell of ``span`` (None removes validation there)."""
 
@@ -222,7 +222,7 @@ class SetValidation:
     validation: Validation | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProtectRange:
     """Protect ``span`` under the toolkit's ``key`` (replacing a protection the toolkit made
     with that key). ``warning_only``: editing is allowed after a warning. ``description`` is
@@ -236,7 +236,7 @@ class ProtectRange:
     warning_only: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetPrint:
     """Print setup of a tab: landscape or not, fit to one page wide, the top ``repeat_rows``
     rows repeated on every page."""
@@ -247,7 +247,7 @@ class SetPrint:
     repeat_rows: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AddChart:
     """A bar chart on ``tab`` under the toolkit's ``key`` (replacing the chart it made with
     that key): ``categories`` and ``values`` are single-column spans of the tab, the chart's
@@ -283,7 +283,7 @@ Change = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeSet:
     """An ordered, immutable batch of changes for one workbook."""
 

@@ -33,7 +33,7 @@ class Severity(StrEnum):
         return {"error": "✖", "warning": "⚠", "info": "ℹ"}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a reader should know or fix.
 
@@ -67,7 +67,7 @@ class Finding:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """A due date a rule wants shown on a row even when nothing is wrong yet.
 

@@ -36,7 +36,7 @@ def trimmed_rows(rows: Iterable[Sequence[CellValue]]) -> tuple[tuple[CellValue, 
     return tuple(kept)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A rectangle of cells, 1-based and inclusive: a merged range as the backend read it."""
 
@@ -52,7 +52,7 @@ class Span:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Owned:
     """A note and/or tint the toolkit put on one cell, as its own record keeps them.
 
@@ -64,7 +64,7 @@ class Owned:
     fill: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tab:
     """One worksheet as read. ``rows[0]`` is sheet row 1; rows may be ragged.
 
@@ -137,7 +137,7 @@ class Tab:
         return self.rows[row - 1] if 1 <= row <= len(self.rows) else ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """All tabs of one workbook, in sheet order, read at one moment.
 

@@ -5,6 +5,7 @@ named as this workbook names it."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import string
@@ -97,7 +98,7 @@ def test_every_template_reads_as_a_clerk_expects(language, workbook):
     for code, variant in codes(language):
         for finding in cases(code, variant):
             finding.params["tab"] = tabs["teachers"]
-            finding = Finding(**{**finding.__dict__, "tabs": tabs})
+            finding = dataclasses.replace(finding, tabs=tabs)
             text = catalog.finding(finding, JOB.register_map)
             where = (language, code, variant, finding.params["value"], finding.params["count"])
             assert "№ №" not in text and "«»" not in text and "— —" not in text, where
