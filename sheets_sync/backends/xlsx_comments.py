@@ -197,6 +197,11 @@ def _edit_comments(root: etree._Element, notes: Mapping[tuple[int, int], str | N
         except ValueError:
             continue
     removed = False
+    # The notes go in cell order, so the first of the sheet's comments after each new one only
+    # moves forward: one pass, however many notes a register has.
+    order = sorted(existing)
+    after = 0
+    author: int | None = None
     for cell, text in sorted(notes.items()):
         old = existing.pop(cell, None)
         if text is None:
@@ -204,14 +209,17 @@ def _edit_comments(root: etree._Element, notes: Mapping[tuple[int, int], str | N
                 comment_list.remove(old)
                 removed = True
             continue
-        comment = _comment(cell, text, _author_index(authors))
+        if author is None:
+            author = _author_index(authors)
+        comment = _comment(cell, text, author)
         if old is not None:
             old.addprevious(comment)
             comment_list.remove(old)
         else:
-            later = [element for at, element in existing.items() if at > cell]
-            if later:
-                min(later, key=comment_list.index).addprevious(comment)
+            while after < len(order) and order[after] <= cell:
+                after += 1
+            if after < len(order):
+                existing[order[after]].addprevious(comment)
             else:
                 comment_list.append(comment)
         existing[cell] = comment
