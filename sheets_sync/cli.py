@@ -304,7 +304,7 @@ def _run_record(results: Sequence[RunResult], catalog: Catalog, seconds: float) 
 @_guarded
 def demo_command(folder: Path, as_of: date | None, language: str | None) -> int:
     """Copy the bundled sample school workbook into DIR, check it and show the result."""
-    from schemas.samples import DEMO_AS_OF, SAMPLE_WORKBOOK
+    from schemas.samples import DEMO_AS_OF, DEMO_SCHOOL, SAMPLE_WORKBOOK
 
     from .backends.xlsx import XlsxBackend
 
@@ -318,7 +318,7 @@ def demo_command(folder: Path, as_of: date | None, language: str | None) -> int:
         _echo(catalog.ui("demo-kept", path=folder / SAMPLE_WORKBOOK.name, fresh=target))
     _echo(catalog.ui("demo-copied", path=target))
     backend = XlsxBackend(target)
-    results = run_many(job, [backend], as_of=as_of, language=language)
+    results = run_many(job, [backend], as_of=as_of, language=language, school=DEMO_SCHOOL)
     code = _finish(
         job,
         results,

@@ -131,7 +131,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import DEMO_AS_OF, SAMPLE_WORKBOOK
+from . import DEMO_AS_OF, DEMO_SCHOOL, SAMPLE_WORKBOOK
 
 __all__ = ["DEMO_AS_OF", "build"]
 
@@ -139,7 +139,7 @@ SEED = 20261121
 FIXED_TIME = (2026, 11, 1, 8, 0, 0)
 """Zip entry time and document dates, so that every build gives the same bytes."""
 
-SCHOOL = "№8 орто мектеби"
+SCHOOL = DEMO_SCHOOL
 TEACHERS_TAB, COURSES_TAB, INFO_TAB = "Мугалимдер", "Квалификация", "Маалымат"
 ASSOCIATIONS_TAB, MEETINGS_TAB, PLANS_TAB = (
     "Усулдук бирикмелер",
