@@ -61,6 +61,7 @@ from ..changes import (
 from ..snapshot import Span
 from .xlsx_marks import quoted_title
 from .xlsx_package import MAIN
+from .xlsx_parts import WORKBOOK_BEFORE_NAMES, WORKSHEET_ORDER
 from .xlsx_refs import split_reference
 
 __all__ = [
@@ -86,48 +87,6 @@ _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _DIGEST = re.compile(r"[0-9a-f]{1,200}\Z")
 _COLOUR = re.compile(r"[0-9A-Fa-f]{6}\Z")
 
-# CT_Worksheet's children in schema order (ECMA-376 Part 1, 18.3.1.99).
-WORKSHEET_ORDER = (
-    "sheetPr",
-    "dimension",
-    "sheetViews",
-    "sheetFormatPr",
-    "cols",
-    "sheetData",
-    "sheetCalcPr",
-    "sheetProtection",
-    "protectedRanges",
-    "scenarios",
-    "autoFilter",
-    "sortState",
-    "dataConsolidate",
-    "customSheetViews",
-    "mergeCells",
-    "phoneticPr",
-    "conditionalFormatting",
-    "dataValidations",
-    "hyperlinks",
-    "printOptions",
-    "pageMargins",
-    "pageSetup",
-    "headerFooter",
-    "rowBreaks",
-    "colBreaks",
-    "customProperties",
-    "cellWatches",
-    "ignoredErrors",
-    "smartTags",
-    "drawing",
-    "legacyDrawing",
-    "legacyDrawingHF",
-    "drawingHF",
-    "picture",
-    "oleObjects",
-    "controls",
-    "webPublishItems",
-    "tableParts",
-    "extLst",
-)
 # CT_SheetPr's children: tabColor, outlinePr, pageSetUpPr.
 _SHEET_PR_ORDER = ("tabColor", "outlinePr", "pageSetUpPr")
 
@@ -219,18 +178,6 @@ def absolute_range(title: str, first: tuple[int, int], last: tuple[int, int]) ->
 # -- defined names --------------------------------------------------------------------------
 
 
-_BEFORE_NAMES = (
-    "fileVersion",
-    "fileSharing",
-    "workbookPr",
-    "workbookProtection",
-    "bookViews",
-    "sheets",
-    "functionGroups",
-    "externalReferences",
-)
-
-
 @dataclass
 class DefinedNames:
     """The ``<definedNames>`` of the workbook being written; ``changed`` once edited."""
@@ -266,7 +213,10 @@ class DefinedNames:
             names = etree.Element(f"{_M}definedNames")
             position = 0
             for index, item in enumerate(self.workbook):
-                if isinstance(item.tag, str) and etree.QName(item).localname in _BEFORE_NAMES:
+                if (
+                    isinstance(item.tag, str)
+                    and etree.QName(item).localname in WORKBOOK_BEFORE_NAMES
+                ):
                     position = index + 1
             self.workbook.insert(position, names)
         kept = False

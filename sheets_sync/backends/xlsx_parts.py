@@ -25,7 +25,14 @@ from lxml import etree
 from .xlsx_package import CONTENT_TYPES, PACKAGE_RELS, Package, parse_xml
 from .xlsx_package import rels_part as rels_of
 
-__all__ = ["WORKSHEET_ORDER", "PartEditor", "Rels", "place_in_worksheet", "serialize"]
+__all__ = [
+    "WORKBOOK_BEFORE_NAMES",
+    "WORKSHEET_ORDER",
+    "PartEditor",
+    "Rels",
+    "place_in_worksheet",
+    "serialize",
+]
 
 # CT_Worksheet's children in schema order (ECMA-376 Part 1, 18.3.1.99).
 WORKSHEET_ORDER = (
@@ -68,6 +75,17 @@ WORKSHEET_ORDER = (
     "webPublishItems",
     "tableParts",
     "extLst",
+)
+# CT_Workbook's children that come before <definedNames> (18.2.27).
+WORKBOOK_BEFORE_NAMES = (
+    "fileVersion",
+    "fileSharing",
+    "workbookPr",
+    "workbookProtection",
+    "bookViews",
+    "sheets",
+    "functionGroups",
+    "externalReferences",
 )
 _RANK = {name: index for index, name in enumerate(WORKSHEET_ORDER)}
 _RELATIONSHIP = f"{{{PACKAGE_RELS}}}Relationship"

@@ -76,7 +76,7 @@ from .xlsx_marks import (
 from .xlsx_owned import is_owned_name, owned_names
 from .xlsx_package import MAIN, OFFICE_RELS, PACKAGE_RELS, WORKSHEET_TYPE, Package, parse_xml
 from .xlsx_package import rels_part as rels_of
-from .xlsx_parts import PartEditor
+from .xlsx_parts import WORKBOOK_BEFORE_NAMES, PartEditor
 from .xlsx_read import ValueReader
 from .xlsx_refs import column_of, split_reference
 from .xlsx_styles import DATE_FORMAT, STYLES_CONTENT, STYLES_TYPE, Styles
@@ -101,17 +101,7 @@ _NEW_SHEET = (
 ).encode()
 # Children of <worksheet> that may come before <cols>, and of <workbook> before <definedNames>.
 _BEFORE_COLS = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr")
-_BEFORE_NAMES = (
-    "fileVersion",
-    "fileSharing",
-    "workbookPr",
-    "workbookProtection",
-    "bookViews",
-    "sheets",
-    "functionGroups",
-    "externalReferences",
-)
-_BEFORE_CALC = (*_BEFORE_NAMES, "definedNames")
+_BEFORE_CALC = (*WORKBOOK_BEFORE_NAMES, "definedNames")
 
 
 class _Spool:
@@ -337,7 +327,7 @@ class _Patcher:
         names = self.workbook.find(f"{_M}definedNames")
         if names is None:
             names = etree.Element(f"{_M}definedNames")
-            _insert_after(self.workbook, names, _BEFORE_NAMES)
+            _insert_after(self.workbook, names, WORKBOOK_BEFORE_NAMES)
         for existing in list(names):
             same_scope = existing.get("localSheetId") == scope
             folded = (existing.get("name") or "").casefold()
