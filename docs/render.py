@@ -2,9 +2,11 @@
 
 Checks a fresh copy of the sample workbook (as of the demo's date), prints it to PDF with
 LibreOffice, finds the pages of «Жыйынтык» and «Мөөнөттөр» by the marker line their top rows
-repeat on every page, and turns the first page of each into a PNG::
+repeat on every page, and turns the first page of each into a PNG. The teachers' register is
+printed once more with every sheet on a single page (the register's own page setup is the
+school's, which the toolkit leaves alone), so its status columns show beside the names::
 
-    .venv/bin/python docs/render.py                 # docs/images/summary.png, deadlines.png
+    .venv/bin/python docs/render.py     # docs/images/summary.png, deadlines.png, register.png
     .venv/bin/python docs/render.py --language ru --out /tmp/pictures
 
 It says how many pages each tab prints on. Needs LibreOffice (``soffice``) and poppler's
@@ -21,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from jobs.methodical_work import JOB
-from schemas.samples import DEMO_AS_OF, SAMPLE_WORKBOOK
+from schemas.samples import DEMO_AS_OF, DEMO_SCHOOL, SAMPLE_WORKBOOK
 from schemas.summaries import DEADLINES, OVERVIEW
 from sheets_sync.backends.xlsx import XlsxBackend
 from sheets_sync.job import run
@@ -46,7 +48,13 @@ def main() -> int:
         work = Path(folder)
         workbook = work / "school.xlsx"
         shutil.copyfile(SAMPLE_WORKBOOK, workbook)
-        run(JOB, XlsxBackend(workbook), as_of=DEMO_AS_OF, language=options.language)
+        run(
+            JOB,
+            XlsxBackend(workbook),
+            as_of=DEMO_AS_OF,
+            language=options.language,
+            school=DEMO_SCHOOL,
+        )
         pdf = to_pdf(workbook, work)
         pages = page_texts(pdf)
         options.out.mkdir(parents=True, exist_ok=True)
@@ -59,19 +67,38 @@ def main() -> int:
             target = options.out / PICTURES[key]
             picture(pdf, found[0], target, options.dpi)
             print(f"{titles.title(options.language)}: {len(found)} page(s) printed; {target}")
+        whole = to_pdf(workbook, work / "single", single_page_sheets=True)
+        page = register_page(workbook)
+        target = options.out / "register.png"
+        picture(whole, page, target, options.dpi, rows=REGISTER_ROWS)
+        print(f"{REGISTER_TAB}: page {page} of the one-page-per-sheet print; {target}")
     return 0
 
 
-def to_pdf(workbook: Path, folder: Path) -> Path:
+REGISTER_TAB = "Мугалимдер"
+REGISTER_ROWS = 0.45  # the top of the register: header and the first rows, notes included
+
+
+def register_page(workbook: Path) -> int:
+    """The teachers' tab's page when every sheet prints on one page (sheet order)."""
+    titles = [sheet.title for sheet in XlsxBackend(workbook).read()]
+    return titles.index(REGISTER_TAB) + 1
+
+
+def to_pdf(workbook: Path, folder: Path, *, single_page_sheets: bool = False) -> Path:
     # a profile of its own, so a LibreOffice the user has open is neither used nor disturbed
+    folder.mkdir(parents=True, exist_ok=True)
     profile = (folder / "profile").as_uri()
+    target = "pdf"
+    if single_page_sheets:
+        target = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}'
     subprocess.run(
         [
             "soffice",
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(folder),
             str(workbook),
@@ -80,7 +107,7 @@ def to_pdf(workbook: Path, folder: Path) -> Path:
         capture_output=True,
         timeout=600,
     )
-    return workbook.with_suffix(".pdf")
+    return folder / workbook.with_suffix(".pdf").name
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -90,10 +117,11 @@ def page_texts(pdf: Path) -> list[str]:
     return text.split("\f")
 
 
-def picture(pdf: Path, page: int, target: Path, dpi: int) -> None:
+def picture(pdf: Path, page: int, target: Path, dpi: int, *, rows: float = 1.0) -> None:
     """The page as PNG, cut to the printed text and a margin (the paper's blank edges say
-    nothing in a README)."""
+    nothing in a README); ``rows`` keeps only that top share of it."""
     left, top, right, bottom = text_box(pdf, page)
+    bottom = top + (bottom - top) * rows
     scale, margin = dpi / 72, 12
     area = {
         "-x": int(left * scale) - margin,
