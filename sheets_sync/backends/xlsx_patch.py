@@ -30,6 +30,7 @@ so no index of any other cell can shift; Excel folds them into its table on its 
 from __future__ import annotations
 
 import copy
+import math
 import posixpath
 import re
 import shutil
@@ -149,6 +150,7 @@ class _SheetEdit:
     formats: dict[tuple[int, int], list[SetStyle | SetFill]] = field(default_factory=dict)
     furniture: list[Change] = field(default_factory=list)
     changed: bool = False  # a row of the sheet came out different
+    column_widths: dict[int, float] = field(default_factory=dict)  # as the save leaves them
 
 
 _KEEP = object()  # a cell whose format changes but not its value
@@ -608,6 +610,7 @@ def _patch_sheet(
     # The rest of the sheet, small, is edited as a document with an empty sheetData.
     skeleton = parse_xml(head + open_tag + close_tag + tail)
     before = etree.tostring(skeleton, method="c14n")
+    sheet.column_widths = {**_column_widths(skeleton), **sheet.widths}
     new_body, extent = _patch_rows(patcher, sheet, body, skeleton, prefix)
     if sheet.widths:
         _set_widths(skeleton, sheet.widths)
@@ -705,6 +708,78 @@ def _unwrap(wrapper: etree._Element) -> bytes:
 
 
 def _edit_row(
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    row_xml: bytes,
+    number: int,
+    values: dict[int, object],
+    namespaces: bytes,
+) -> bytes:
+    edited = _cells_in_row(patcher, sheet, row_xml, number, values, namespaces)
+    if edited is row_xml:
+        return row_xml
+    return _fit_height(patcher, sheet, edited, number, values)
+
+
+# Points a line of the default 11-point font takes; the default character width Excel counts
+# column widths in, when <cols> says nothing.
+_LINE_HEIGHT = 15.0
+_DEFAULT_WIDTH = 8.43
+_HEIGHT = re.compile(rb'\sht="([\d.]+)"')
+_CUSTOM_HEIGHT = re.compile(rb'\scustomHeight="(?:1|true)"')
+_CELL_STYLE = rb'<c\s[^>]*?(?<=\s)r="%s%d"[^>]*?\ss="(\d+)"'
+
+
+def _column_widths(skeleton: etree._Element) -> dict[int, float]:
+    widths: dict[int, float] = {}
+    for col in skeleton.iterfind(f"{_M}cols/{_M}col"):
+        try:
+            first, last, width = int(col.get("min", 0)), int(col.get("max", 0)), col.get("width")
+            if width is not None and 0 < first <= last <= 16_384:
+                widths.update(dict.fromkeys(range(first, last + 1), float(width)))
+        except ValueError:
+            continue
+    return widths
+
+
+def _fit_height(
+    patcher: _Patcher, sheet: _SheetEdit, row_xml: bytes, number: int, values: dict[int, object]
+) -> bytes:
+    """A row without a height of its own that gets wrapped text of several lines is given
+    the height those lines need, as an automatic height (no ``customHeight``), the way Excel
+    stores a row it fitted: LibreOffice and Excel show the stored height on open and would
+    otherwise cut a cell of several messages to its first line. A height the row already has
+    is only ever raised, so nobody's text is hidden; a height set by a person is kept."""
+    start = _ROW_START.match(row_xml)
+    if start is None or _CUSTOM_HEIGHT.search(start.group(1)):
+        return row_xml
+    lines = 0
+    for column, value in values.items():
+        if isinstance(value, str) and value and _wraps(patcher, sheet, row_xml, number, column):
+            width = max(sheet.column_widths.get(column, _DEFAULT_WIDTH) - 1, 1)
+            needed = sum(max(1, math.ceil(len(line) / width)) for line in value.split("\n"))
+            lines = max(lines, needed)
+    if lines < 2:
+        return row_xml
+    wanted = _LINE_HEIGHT * lines
+    found = _HEIGHT.search(start.group(1))
+    if found is not None and float(found.group(1)) >= wanted:
+        return row_xml
+    attributes = _HEIGHT.sub(b"", start.group(1)) + b' ht="%s"' % _number(wanted).encode()
+    return row_xml[: start.start(1)] + attributes + row_xml[start.end(1) :]
+
+
+def _wraps(patcher: _Patcher, sheet: _SheetEdit, row_xml: bytes, number: int, column: int) -> bool:
+    formats = sheet.formats.get((number, column), ())
+    styled = [change.style for change in formats if isinstance(change, SetStyle)]
+    if styled:
+        return styled[-1].wrap
+    letters = column_letter(column).encode()
+    found = re.search(_CELL_STYLE % (letters, number), row_xml)
+    return found is not None and patcher.cell_styles().wraps(int(found.group(1)))
+
+
+def _cells_in_row(
     patcher: _Patcher,
     sheet: _SheetEdit,
     row_xml: bytes,

@@ -89,6 +89,7 @@ class Styles:
         self.cache: dict[tuple[object, ...], int] = {}
         self._known: dict[str, tuple[int, dict[tuple[object, ...], int]]] = {}
         self._date_id: int | None = None
+        self._wrapping: dict[int, bool] = {}
 
     # -- the lists of styles.xml ------------------------------------------------------------
 
@@ -133,6 +134,17 @@ class Styles:
             xfs.set("count", "1")
             self.changed = True
         return xfs
+
+    def wraps(self, index: int) -> bool:
+        """Whether cell format ``index`` wraps its text."""
+        found = self._wrapping.get(index)
+        if found is None:
+            xfs = self._cell_formats()
+            xf = xfs[index] if 0 <= index < len(xfs) else None
+            alignment = xf.find(f"{_M}alignment") if xf is not None else None
+            found = alignment is not None and alignment.get("wrapText") in ("1", "true")
+            self._wrapping[index] = found
+        return found
 
     def _cached(self, key: tuple[object, ...], make: Callable[[], int]) -> int:
         if key not in self.cache:
