@@ -287,15 +287,7 @@ class _Patcher:
         part = f"xl/worksheets/sheet{number}.xml"
         self.parts[part] = _NEW_SHEET
         self.added.append(part)
-        used = {rel.get("Id") for rel in self.workbook_rels}
-        rel_id = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
-        relationship = etree.SubElement(self.workbook_rels, f"{{{PACKAGE_RELS}}}Relationship")
-        relationship.set("Id", rel_id)
-        relationship.set("Type", WORKSHEET_TYPE)
-        relationship.set("Target", _relative(self.package.workbook_part, part))
-        override = etree.SubElement(self.content_types, f"{{{_CT}}}Override")
-        override.set("PartName", "/" + part)
-        override.set("ContentType", _WORKSHEET_CONTENT)
+        rel_id = self._relate_part(part, WORKSHEET_TYPE, _WORKSHEET_CONTENT)
         sheets = self.workbook.find(f"{_M}sheets")
         ids = [int(element.get("sheetId", "0")) for element in sheets]
         element = etree.SubElement(sheets, f"{_M}sheet")
@@ -441,18 +433,23 @@ class _Patcher:
         if self.styles is not None and self.styles.changed:
             self.parts[self.styles.part] = _xml(self.styles.root)
 
-    def _add_styles_part(self, part: str) -> None:
-        """A workbook without styles gets the part the new formats live in."""
-        self.added.append(part)
+    def _relate_part(self, part: str, kind: str, content_type: str) -> str:
+        """A relationship from the workbook to a new ``part`` and its content type; its Id."""
         used = {rel.get("Id") for rel in self.workbook_rels}
         rel_id = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
         relationship = etree.SubElement(self.workbook_rels, f"{{{PACKAGE_RELS}}}Relationship")
         relationship.set("Id", rel_id)
-        relationship.set("Type", STYLES_TYPE)
+        relationship.set("Type", kind)
         relationship.set("Target", _relative(self.package.workbook_part, part))
         override = etree.SubElement(self.content_types, f"{{{_CT}}}Override")
         override.set("PartName", "/" + part)
-        override.set("ContentType", STYLES_CONTENT)
+        override.set("ContentType", content_type)
+        return rel_id
+
+    def _add_styles_part(self, part: str) -> None:
+        """A workbook without styles gets the part the new formats live in."""
+        self.added.append(part)
+        self._relate_part(part, STYLES_TYPE, STYLES_CONTENT)
         self.parts[rels_of(self.package.workbook_part)] = _xml(self.workbook_rels)
         self.parts["[Content_Types].xml"] = _xml(self.content_types)
 
