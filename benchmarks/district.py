@@ -68,9 +68,7 @@ class DistrictRun:
 def district(workbook: Path, schools: int) -> DistrictRun:
     tabs = xlsx_tabs(workbook)
     clock = SimulatedClock()
-    budget = QuotaPacer(
-        QUOTA_PER_MINUTE, QUOTA_PER_MINUTE, clock=clock.now, sleep=clock.sleep
-    )
+    budget = QuotaPacer(QUOTA_PER_MINUTE, QUOTA_PER_MINUTE, clock=clock.now, sleep=clock.sleep)
     with Emulator() as emu:
         ids = [emu.create_spreadsheet(f"school {n}", tabs=tabs) for n in range(schools)]
         emu.quota(QUOTA_PER_MINUTE, QUOTA_PER_MINUTE, clock=clock.now)

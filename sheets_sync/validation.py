@@ -12,14 +12,15 @@ row still counts, and a rule that needs the failed field simply does not see tha
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .changes import column_letter
+from .collector import collector_paused
 from .findings import Finding, Severity
 from .headers import Duplicate, HeaderMap, map_headers
 from .register import Register
@@ -30,7 +31,31 @@ _MIDNIGHT = time()
 _CODES = {"bad-date", "bad-number", "bad-choice", "bad-value", "date-order"}
 
 
-@dataclass(frozen=True)
+class RowValues(Mapping[str, CellValue]):
+    """A row's cells by field name as the tab holds them (None where a cell is empty): a
+    view of the snapshot's row, so a record keeps no copy of its cells."""
+
+    __slots__ = ("_cells", "_columns")
+
+    def __init__(self, cells: Sequence[CellValue], columns: Mapping[str, int]) -> None:
+        self._cells = cells
+        self._columns = columns  # field name -> 0-based index into the row
+
+    def __getitem__(self, name: str) -> CellValue:
+        index = self._columns[name]
+        return self._cells[index] if index < len(self._cells) else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def __repr__(self) -> str:
+        return f"RowValues({dict(self)!r})"
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One validated row. ``invalid`` names the fields that failed; their value is None."""
 
@@ -73,18 +98,26 @@ def read_table(tab: Tab, register: Register) -> tuple[Table, list[Finding]]:
     table = Table(register, tab.title, header, [])
     if header.missing:
         return table, findings
+    with collector_paused():
+        _read_rows(tab, register, header, table, findings)
+    return table, findings
 
-    columns = [(name, column - 1) for name, column in header.columns.items()]
-    names = list(header.columns)
+
+def _read_rows(
+    tab: Tab, register: Register, header: HeaderMap, table: Table, findings: list[Finding]
+) -> None:
+
+    indexes = {name: column - 1 for name, column in header.columns.items()}
+    columns = list(indexes.items())
+    dates: dict[datetime, date] = {}
+    shared: dict[tuple[str, ...], frozenset[str]] = {}
     rows = tab.rows
     for row in range(header.row + 1, len(rows) + 1):
         cells = rows[row - 1]
         width = len(cells)
-        raw = dict.fromkeys(names)
         present: dict[str, CellValue] = {}
         for name, index in columns:
             if index < width and (value := cells[index]) is not None:
-                raw[name] = value
                 kind = type(value)
                 if kind is str:
                     if value.isspace() or not value:
@@ -92,31 +125,44 @@ def read_table(tab: Tab, register: Register) -> tuple[Table, list[Finding]]:
                 elif kind is datetime and value.time() == _MIDNIGHT:
                     # Backends read date cells as midnight datetimes, which pydantic's strict
                     # date check (every date field's fast path) would send to the slow reader.
-                    value = value.date()
+                    day = dates.get(value)
+                    if day is None:
+                        day = dates[value] = value.date()
+                    value = day
                 present[name] = value
         if not present:
             continue
-        record, problems = _validate(register, header, row, raw, present)
+        raw = RowValues(cells, indexes)
+        record, problems = _validate(register, header, row, raw, present, shared)
         table.records.append(record)
         findings.extend(problems)
-    return table, findings
 
 
 def _validate(
     register: Register,
     header: HeaderMap,
     row: int,
-    raw: dict[str, CellValue],
+    raw: RowValues,
     present: dict[str, CellValue],
+    shared: dict[tuple[str, ...], frozenset[str]],
 ) -> tuple[Record, list[Finding]]:
     try:
-        return Record(row, register.model.model_validate(present), raw), []
+        model = register.model.model_validate(present)
     except ValidationError as error:
         failures = [
             _failure(register, header, row, raw, item)
             for item in error.errors()
             if _from_reader(item)
         ]
+    else:
+        # Rows that fill the same columns share one set of the fields they set: a set per
+        # row would be the largest part of a record. Records are read, never assigned to.
+        key = tuple(present)
+        fields = shared.get(key)
+        if fields is None:
+            fields = shared[key] = frozenset(model.__pydantic_fields_set__)
+        object.__setattr__(model, "__pydantic_fields_set__", fields)
+        return Record(row, model, raw), []
     invalid = frozenset(finding.field for finding in failures if finding.field)
     return Record(row, _partial(register, present, invalid), raw, invalid), failures
 
@@ -128,9 +174,7 @@ def _from_reader(item: Any) -> bool:
     return len(loc) < 2 or str(loc[1]).startswith("function-")
 
 
-def _failure(
-    register: Register, header: HeaderMap, row: int, raw: dict[str, CellValue], item: Any
-) -> Finding:
+def _failure(register: Register, header: HeaderMap, row: int, raw: RowValues, item: Any) -> Finding:
     context = item.get("ctx") or {}
     name = item["loc"][0] if item["loc"] else context.get("field")
     code = item["type"] if item["type"] in _CODES else "bad-value"

@@ -261,3 +261,25 @@ def test_a_clean_cell_and_a_typed_one_read_the_same_and_fail_with_one_finding(
         return
     assert findings == []
     assert getattr(table.records[0].data, field) == expected
+
+
+def test_records_read_the_cells_by_field_name_and_keep_their_own_filled_fields():
+    from sheets_sync.snapshot import Tab
+
+    header = ["ID", "Аты-жөнү", "Кызматы", "Ишке кабыл алынган күн"]
+    rows = (
+        tuple(header),
+        ("T1", "Асанова Айгүл", "мугалим", datetime(2020, 9, 1)),
+        ("T2", "Бакиров Талант", "мугалим"),  # a short row: the date cell is empty
+        ("T3", "Садыкова Нурия", "мугалим", datetime(2020, 9, 1)),
+    )
+    table, findings = read_table(Tab("Мугалимдер", rows), TEACHERS)
+    assert findings == []
+    first, short, third = table.records
+    assert first.raw["hired_on"] == datetime(2020, 9, 1)
+    assert short.raw["hired_on"] is None and short.raw.get("mentor") is None
+    assert dict(short.raw)["full_name"] == "Бакиров Талант"
+    assert first.data.hired_on == third.data.hired_on == date(2020, 9, 1)
+    assert "hired_on" in first.data.model_fields_set
+    assert "hired_on" not in short.data.model_fields_set
+    assert first.data.model_fields_set == third.data.model_fields_set

@@ -28,6 +28,7 @@ from openpyxl.styles.stylesheet import Stylesheet
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.worksheet._reader import _cast_number
 
+from ..collector import collector_paused
 from ..snapshot import CellValue, Span, trimmed_rows
 from .xlsx_package import MAIN, Package, parse_xml
 from .xlsx_refs import column_of, split_reference
@@ -94,6 +95,9 @@ class ValueReader:
         )
         self.epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
         self._dated: dict[tuple[str, int], object] = {}
+        # A register repeats its words (positions, kinds, "сертификат"); inline strings are
+        # read as one object per distinct text, as a shared-strings table would give.
+        self._inline: dict[str, str] = {}
 
     def _shared_strings(self, part: str | None) -> list[str]:
         if part is None or not self.package.has(part):
@@ -118,6 +122,10 @@ class ValueReader:
         return found.rows, found.used_width, found.merged
 
     def read_sheet(self, part: str) -> SheetRead:
+        with collector_paused():  # the rows hold no cycles; see sheets_sync.collector
+            return self._read_sheet(part)
+
+    def _read_sheet(self, part: str) -> SheetRead:
         rows: list[tuple[CellValue, ...]] = []
         used = 0
         merged: list[Span] = []
@@ -169,7 +177,7 @@ class ValueReader:
                     rows.append(())
                 if len(rows) < number:
                     width = max(values, default=0)
-                    rows.append(tuple(values.get(index) for index in range(1, width + 1)))
+                    rows.append(tuple(map(values.get, range(1, width + 1))))
                 element.clear(keep_tail=False)
                 parent = element.getparent()
                 while parent is not None and element.getprevious() is not None:
@@ -203,7 +211,10 @@ class ValueReader:
         text = value_element.text if value_element is not None else None
         content = formula is not None or inline is not None or bool(text)
         if kind == "inlineStr":
-            return (_text(inline) if inline is not None else None), content
+            if inline is None:
+                return None, content
+            text = _text(inline)
+            return self._inline.setdefault(text, text), content
         if not text:
             return None, content
         if kind == "n":
