@@ -335,7 +335,7 @@ def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue | Link]) -> Cha
         if type(shown) is str and type(current) is str:
             same = current == shown or (not current.strip() and not shown.strip())
         elif shown is None:
-            same = is_blank(current)
+            same = current is None or is_blank(current)
         elif current is None:
             same = is_blank(shown)
         else:
