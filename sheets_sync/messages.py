@@ -96,6 +96,7 @@ class Catalog:
     _titles: dict[tuple[str, ...], dict[str, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _formatters: dict[None, _Formatter] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, language: str, folders: Iterable[Path] = (ENGINE_LOCALES,)) -> Catalog:
@@ -116,12 +117,19 @@ class Catalog:
         """The template of ``key``, or of a variant of it: ``pd-overdue@hired`` is used for
         the first of ``_variants`` that has one (``overdue``, ``hired`` …)."""
         entries = self.sections.get(section, {})
-        names = [f"{key}@{variant}" for variant in _variants]
-        template = next((entries[name] for name in (*names, key) if name in entries), None)
+        template = None
+        for variant in _variants:
+            template = entries.get(f"{key}@{variant}")
+            if template is not None:
+                break
+        else:
+            template = entries.get(key)
         if template is None:
             raise KeyError(f"no {self.language} message for {section}.{key}")
-        blank = self.sections.get("ui", {}).get("blank-cell", "")
-        formatter = _Formatter(self.language, blank)
+        formatter = self._formatters.get(None)
+        if formatter is None:
+            blank = self.sections.get("ui", {}).get("blank-cell", "")
+            formatter = self._formatters[None] = _Formatter(self.language, blank)
         pieces = _pieces(template)
         if pieces is None:
             return formatter.format(template, **params)
