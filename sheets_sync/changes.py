@@ -319,7 +319,13 @@ def _tab_of(change: Change) -> str:
 
 def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue | Link]) -> ChangeSet:
     """Changes needed to make the snapshot's cells equal ``desired``; unchanged cells drop out."""
-    changes = []
+    return ChangeSet(tuple(changed_cells(snapshot, desired)))
+
+
+def changed_cells(
+    snapshot: Snapshot, desired: Mapping[CellRef, CellValue | Link]
+) -> Iterator[SetCell]:
+    """``diff``'s changes one by one, for a caller that gathers several of them."""
     tabs = snapshot.tabs
     title: str | None = None
     rows: Sequence[Sequence[CellValue]] = ()
@@ -341,8 +347,7 @@ def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue | Link]) -> Cha
         else:
             same = same_value(current, shown)
         if not same:
-            changes.append(SetCell(ref, wanted, current))
-    return ChangeSet(tuple(changes))
+            yield SetCell(ref, wanted, current)
 
 
 def same_value(current: CellValue, wanted: CellValue) -> bool:

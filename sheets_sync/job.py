@@ -29,7 +29,7 @@ from .changes import (
     MarkColumn,
     SetColumnWidth,
     SetValidation,
-    diff,
+    changed_cells,
 )
 from .entry_rules import KeyRange, entry_rules, key_range
 from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
@@ -277,9 +277,9 @@ def _changes(
 ) -> ChangeSet:
     """Status cells of every processed tab and the summary tabs, diffed against the snapshot,
     then the feedback on the register tabs."""
-    # One dict of wanted cells, grown and fitted in place: at 100k rows every copy of it
-    # costs tens of megabytes.
-    desired: dict[CellRef, CellValue | Link] = {}
+    # Each tab's wanted cells are diffed as soon as they are known and then dropped: at 100k
+    # rows a dict of every wanted cell costs tens of megabytes.
+    cells: list[Change] = []
     widths: list[SetColumnWidth | MarkColumn] = []
     feedback: list[Change] = []
     tables = overview.context.tables
@@ -292,7 +292,7 @@ def _changes(
         placement = placements[register_id]
         widths += placement_widths(tab.title, placement)
         widths += placement.marks
-        cells = status_cells(
+        status = status_cells(
             tab,
             table,
             overview.results[register_id].findings,
@@ -302,13 +302,10 @@ def _changes(
             columns=placement.columns,
         )
         feedback += _feedback(
-            job, tab, table, overview, placement.columns, cells, (sources, labels)
+            job, tab, table, overview, placement.columns, status, (sources, labels)
         )
-        if desired:
-            desired.update(cells)
-        else:
-            desired = cells
-        del cells
+        cells += changed_cells(snapshot, _fitted(status))
+        del status
     builds = [build(overview) for build in job.summaries]
     plan = plan_summaries(snapshot, builds, overview.language, furniture=job.summary_furniture)
     home = job.registers[0].id
@@ -317,14 +314,17 @@ def _changes(
             Finding(home, "summary-tab-taken", Severity.WARNING, params={"tab": title})
         )
     view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
-    desired.update(plan.desired)
+    cells += changed_cells(view, _fitted(plan.desired))
     plan.desired.clear()
+    return ChangeSet((*plan.structure, *widths, *cells, *feedback, *plan.furniture))
+
+
+def _fitted(desired: dict[CellRef, CellValue | Link]) -> dict[CellRef, CellValue | Link]:
+    """``desired`` with every text cut to what a cell holds (in place: it is the only copy)."""
     for ref, value in desired.items():
         if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
             desired[ref] = fit_text(value)
-    cells_changed = diff(view, desired).changes
-    del desired
-    return ChangeSet((*plan.structure, *widths, *cells_changed, *feedback, *plan.furniture))
+    return desired
 
 
 def _feedback(
