@@ -304,7 +304,8 @@ def _changes(
         feedback += _feedback(
             job, tab, table, overview, placement.columns, status, (sources, labels)
         )
-        cells += changed_cells(snapshot, _fitted(status))
+        # Already within a cell's limit: status_cells cuts the notes, the rest is short.
+        cells += changed_cells(snapshot, status)
         del status
     builds = [build(overview) for build in job.summaries]
     plan = plan_summaries(snapshot, builds, overview.language, furniture=job.summary_furniture)
