@@ -26,9 +26,10 @@ setup) accepts the kind and says in its docstring what it does with it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from .snapshot import CellValue, Owned, Snapshot, Span, is_blank
 
@@ -318,16 +319,35 @@ def _tab_of(change: Change) -> str:
 
 def diff(snapshot: Snapshot, desired: Mapping[CellRef, CellValue | Link]) -> ChangeSet:
     """Changes needed to make the snapshot's cells equal ``desired``; unchanged cells drop out."""
-    changes = []
-    for ref in desired:  # the caller's order: register tabs first, row by row
-        wanted = desired[ref]
-        current = (
-            snapshot.tab(ref.tab).value(ref.row, ref.column) if ref.tab in snapshot.tabs else None
-        )
+    return ChangeSet(tuple(changed_cells(snapshot, desired)))
+
+
+def changed_cells(
+    snapshot: Snapshot, desired: Mapping[CellRef, CellValue | Link]
+) -> Iterator[SetCell]:
+    """``diff``'s changes one by one, for a caller that gathers several of them."""
+    tabs = snapshot.tabs
+    title: str | None = None
+    rows: Sequence[Sequence[CellValue]] = ()
+    for ref, wanted in desired.items():  # the caller's order: register tabs first, row by row
+        if ref.tab != title:
+            title = ref.tab
+            rows = tabs[title].rows if title in tabs else ()
+        row, column = ref.row, ref.column
+        cells = rows[row - 1] if 0 < row <= len(rows) else ()
+        current = cells[column - 1] if 0 < column <= len(cells) else None
         shown = wanted.text if isinstance(wanted, Link) else wanted
-        if not same_value(current, shown):
-            changes.append(SetCell(ref, wanted, current))
-    return ChangeSet(tuple(changes))
+        # The common cases first: text against text, a blank against a blank.
+        if type(shown) is str and type(current) is str:
+            same = current == shown or (not current.strip() and not shown.strip())
+        elif shown is None:
+            same = current is None or is_blank(current)
+        elif current is None:
+            same = is_blank(shown)
+        else:
+            same = same_value(current, shown)
+        if not same:
+            yield SetCell(ref, wanted, current)
 
 
 def same_value(current: CellValue, wanted: CellValue) -> bool:
@@ -379,8 +399,10 @@ def check_value(value: CellValue | Link, where: str, *, max_text: int) -> None:
         raise TypeError(f"{where}: cannot write a {type(value).__name__} value")
 
 
+@lru_cache(maxsize=1 << 14)
 def column_letter(column: int) -> str:
     """1 -> A, 27 -> AA."""
+    # Asked for every cell a backend writes, always for the same few columns.
     letters = ""
     while column > 0:
         column, remainder = divmod(column - 1, 26)

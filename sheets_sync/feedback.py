@@ -49,21 +49,29 @@ def wanted_decorations(
 ) -> dict[Cell, Owned]:
     """The note and tint each wrong cell of the table should carry (only the ones of
     ``families``: ``notes``, ``tints``)."""
+    columns = table.header.columns
     by_cell: dict[Cell, list[Finding]] = {}
     for finding in findings:
-        column = table.header.columns.get(finding.field) if finding.field else None
+        column = columns.get(finding.field) if finding.field else None
         if finding.row is not None and column is not None:
             by_cell.setdefault((finding.row, column), []).append(finding)
+    notes, tinted = NOTES in families, TINTED in families
+    # Cells with the same findings carry the same decoration: each is made (and kept) once.
+    known: dict[tuple[tuple[Severity, str], ...], Owned] = {}
     wanted = {}
     for cell, found in by_cell.items():
-        ranked = sorted(found, key=Finding.sort_key)
+        ranked = sorted(found, key=Finding.sort_key) if len(found) > 1 else found
         if ranked[0].severity not in TINTS:
             continue  # information alone: nothing is wrong with the cell
-        note = "\n".join(f"{f.severity.icon} {render(f)}" for f in ranked)
-        wanted[cell] = Owned(
-            note=str(fit_text(note)) if NOTES in families else None,
-            fill=TINTS[ranked[0].severity] if TINTED in families else None,
-        )
+        key = tuple([(f.severity, render(f)) for f in ranked])
+        owned = known.get(key)
+        if owned is None:
+            note = "\n".join([f"{severity.icon} {message}" for severity, message in key])
+            owned = known[key] = Owned(
+                note=str(fit_text(note)) if notes else None,
+                fill=TINTS[ranked[0].severity] if tinted else None,
+            )
+        wanted[cell] = owned
     return wanted
 
 
@@ -72,12 +80,14 @@ def decorate(tab: Tab, wanted: Mapping[Cell, Owned]) -> list[SetNote | SetFill |
     remove its decorations no longer wanted, and keep its record exact."""
     changes: list[SetNote | SetFill | RecordOwned] = []
     record: dict[Cell, Owned] = {}
-    for cell in sorted({*wanted, *tab.owned}):
-        if _covered(tab, cell):
+    nothing = Owned()
+    owned, notes, fills, title = tab.owned, tab.notes, tab.fills, tab.title
+    for cell in sorted({*wanted, *owned}):
+        if tab.merged and _covered(tab, cell):
             continue
-        want = wanted.get(cell, Owned())
-        had = tab.owned.get(cell, Owned())
-        shown_note, shown_fill = tab.notes.get(cell), tab.fills.get(cell)
+        want = wanted.get(cell, nothing)
+        had = owned.get(cell, nothing)
+        shown_note, shown_fill = notes.get(cell), fills.get(cell)
         our_note = had.note is not None and shown_note == had.note
         our_fill = had.fill is not None and shown_fill == had.fill
         persons = (shown_note is not None and not our_note) or (
@@ -85,15 +95,21 @@ def decorate(tab: Tab, wanted: Mapping[Cell, Owned]) -> list[SetNote | SetFill |
         )
         note = _part(our_note, shown_note, want.note, persons)
         fill = _part(our_fill, shown_fill, want.fill, persons)
-        ref = CellRef(tab.title, *cell)
-        if note is not None and note.value != shown_note:
-            changes.append(SetNote(ref, note.value))
-        if fill is not None and fill.value != shown_fill:
-            changes.append(SetFill(ref, fill.value))
-        kept = Owned(note=note.value if note else None, fill=fill.value if fill else None)
-        if kept != Owned():
-            record[cell] = kept
-    if record != dict(tab.owned):
+        note_value = note.value if note else None
+        fill_value = fill.value if fill else None
+        ref = None
+        if note is not None and note_value != shown_note:
+            ref = CellRef(title, *cell)
+            changes.append(SetNote(ref, note_value))
+        if fill is not None and fill_value != shown_fill:
+            changes.append(SetFill(ref or CellRef(title, *cell), fill_value))
+        if note_value is not None or fill_value is not None:
+            record[cell] = (
+                want
+                if (want.note, want.fill) == (note_value, fill_value)
+                else (Owned(note=note_value, fill=fill_value))
+            )
+    if record != dict(owned):
         changes.append(RecordOwned(tab.title, record))
     return changes
 

@@ -10,7 +10,9 @@ change set (diffed against the snapshot) → one batched write → result::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -19,20 +21,36 @@ from typing import Any
 from pydantic import BaseModel
 
 from .backends.base import Backend
-from .changes import CellRef, Change, ChangeSet, MarkColumn, SetColumnWidth, SetValidation, diff
+from .changes import (
+    CellRef,
+    Change,
+    ChangeSet,
+    Link,
+    MarkColumn,
+    SetColumnWidth,
+    SetValidation,
+    changed_cells,
+)
 from .entry_rules import KeyRange, entry_rules, key_range
 from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
 from .feedback import DECORATIONS, FEEDBACK, decorate, wanted_decorations
 from .findings import Deadline, Finding, Severity
 from .furniture import STYLES, VALIDATION, Fixtures, data_bottom, furniture
 from .headers import HEADER_SCAN_ROWS, find_tab, map_headers
-from .layout import BLOCKED_CODES, blocked_status_cells, fit_text
-from .messages import DEFAULT_LANGUAGE, ENGINE_LOCALES, Catalog
+from .layout import BLOCKED_CODES, MAX_CELL_TEXT, blocked_status_cells, fit_text
+from .messages import DEFAULT_LANGUAGE, ENGINE_LOCALES, Catalog, message_key
 from .references import Index, check_references, duplicate_keys
 from .register import Register
 from .rules import Context, Rule, run_rules
 from .snapshot import CellValue, Snapshot, Tab
-from .statuses import new_column_widths, place_status_columns, status_cells, status_styles
+from .statuses import (
+    Placement,
+    StatusColumns,
+    place_status_columns,
+    placement_widths,
+    status_cells,
+    status_styles,
+)
 from .summaries import SummaryTab, plan_summaries
 from .validation import Table, read_table
 
@@ -122,9 +140,17 @@ class Overview:
     registers: dict[str, Register]
     school: str | None = None
     """The school's name, from the run's settings (``[[schools]]``), else None."""
+    _messages: dict[Hashable, str] = field(default_factory=dict, compare=False, repr=False)
 
     def message(self, finding: Finding) -> str:
-        return self.catalog.finding(finding, self.registers)
+        # Rows with the same finding share one message: each is rendered once a run.
+        key = message_key(finding)
+        if key is None:
+            return self.catalog.finding(finding, self.registers)
+        text = self._messages.get(key)
+        if text is None:
+            text = self._messages[key] = self.catalog.finding(finding, self.registers)
+        return text
 
 
 def run(
@@ -158,10 +184,36 @@ def plan(
 ) -> RunResult:
     """Everything a run decides, from one snapshot: findings and the change set (nothing is
     written). A dry run and a real run plan the very same."""
+    with _collector_paused():
+        return _plan(job, snapshot, as_of, language, policy, school)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Planning builds hundreds of thousands of lasting objects (findings, cell references,
+    changes) and almost no cycles: the collector's passes over them, a third of the time
+    at 100k rows, would free nothing. Whatever cycles there are go at its next pass."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _plan(
+    job: Job,
+    snapshot: Snapshot,
+    as_of: date,
+    language: str,
+    policy: BaseModel | None,
+    school: str | None,
+) -> RunResult:
     catalog = job.catalog(language)
     results, tables = _read_registers(job, snapshot, language)
     context, deadlines = _judge(job, tables, results, as_of, policy or job.policy())
-    _refuse_blocked_layouts(snapshot, tables, results)
+    placements = _refuse_blocked_layouts(snapshot, tables, results)
     overview = Overview(
         as_of,
         language,
@@ -172,7 +224,7 @@ def plan(
         job.register_map,
         school,
     )
-    changes = _changes(job, snapshot, overview)
+    changes = _changes(job, snapshot, overview, placements)
     return RunResult(snapshot.source, list(results.values()), changes)
 
 
@@ -202,41 +254,59 @@ def _judge(
 
 def _refuse_blocked_layouts(
     snapshot: Snapshot, tables: dict[str, Table], results: dict[str, RegisterResult]
-) -> None:
+) -> dict[str, Placement]:
     """A register whose status cells cannot be placed gets one finding and is not written; a
-    dry run plans the same, so it reports the same refusal."""
+    dry run plans the same, so it reports the same refusal. Returns where every register's
+    status columns go (placing them reads the whole tab: once a run is enough)."""
+    placements = {}
     for register_id, table in tables.items():
         tab = snapshot.tab(table.title)
-        columns = place_status_columns(tab, table.header.row).columns
-        blocked = blocked_status_cells(tab, register_id, table.header.row, columns.all)
+        placement = placements[register_id] = place_status_columns(tab, table.header.row)
+        blocked = blocked_status_cells(tab, register_id, table.header.row, placement.columns.all)
         if blocked is not None:
             results[register_id].findings.append(blocked)
+    return placements
 
 
 def _writable(results: dict[str, RegisterResult], register_id: str) -> bool:
     return not any(f.code in BLOCKED_CODES for f in results[register_id].findings)
 
 
-def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
+def _changes(
+    job: Job, snapshot: Snapshot, overview: Overview, placements: dict[str, Placement]
+) -> ChangeSet:
     """Status cells of every processed tab and the summary tabs, diffed against the snapshot,
     then the feedback on the register tabs."""
-    desired: dict[CellRef, CellValue] = {}
+    # Each tab's wanted cells are diffed as soon as they are known and then dropped: at 100k
+    # rows a dict of every wanted cell costs tens of megabytes.
+    cells: list[Change] = []
     widths: list[SetColumnWidth | MarkColumn] = []
-    for register_id, table in overview.context.tables.items():
+    feedback: list[Change] = []
+    tables = overview.context.tables
+    sources = _name_columns(snapshot, tables) if VALIDATION in job.feedback else {}
+    labels = job.catalog(CHOICE_LABELS).sections.get("choices", {}) if sources else {}
+    for register_id, table in tables.items():
         if not _writable(overview.results, register_id):
             continue
         tab = snapshot.tab(table.title)
-        widths += new_column_widths(tab, table.header.row)
-        widths += place_status_columns(tab, table.header.row).marks
-        desired |= status_cells(
-            snapshot.tab(table.title),
+        placement = placements[register_id]
+        widths += placement_widths(tab.title, placement)
+        widths += placement.marks
+        status = status_cells(
+            tab,
             table,
             overview.results[register_id].findings,
             [d for d in overview.deadlines if d.register == register_id],
             overview.message,
             overview.language,
+            columns=placement.columns,
         )
-    feedback = _feedback(job, snapshot, overview, desired)
+        feedback += _feedback(
+            job, tab, table, overview, placement.columns, status, (sources, labels)
+        )
+        # Already within a cell's limit: status_cells cuts the notes, the rest is short.
+        cells += changed_cells(snapshot, status)
+        del status
     builds = [build(overview) for build in job.summaries]
     plan = plan_summaries(snapshot, builds, overview.language, furniture=job.summary_furniture)
     home = job.registers[0].id
@@ -245,51 +315,57 @@ def _changes(job: Job, snapshot: Snapshot, overview: Overview) -> ChangeSet:
             Finding(home, "summary-tab-taken", Severity.WARNING, params={"tab": title})
         )
     view = Snapshot(snapshot.source, {**snapshot.tabs, **plan.view}, snapshot.revision)
-    wanted = {ref: fit_text(value) for ref, value in (desired | plan.desired).items()}
-    changes = (*plan.structure, *widths, *diff(view, wanted), *feedback, *plan.furniture)
-    return ChangeSet(changes)
+    cells += changed_cells(view, _fitted(plan.desired))
+    plan.desired.clear()
+    return ChangeSet((*plan.structure, *widths, *cells, *feedback, *plan.furniture))
+
+
+def _fitted(desired: dict[CellRef, CellValue | Link]) -> dict[CellRef, CellValue | Link]:
+    """``desired`` with every text cut to what a cell holds (in place: it is the only copy)."""
+    for ref, value in desired.items():
+        if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+            desired[ref] = fit_text(value)
+    return desired
 
 
 def _feedback(
-    job: Job, snapshot: Snapshot, overview: Overview, status: dict[CellRef, CellValue]
+    job: Job,
+    tab: Tab,
+    table: Table,
+    overview: Overview,
+    columns: StatusColumns,
+    status: dict[CellRef, CellValue],
+    choices: tuple[dict[str, KeyRange], Mapping[str, str]],
 ) -> list[Change]:
-    """Feedback where staff type, on every written register tab: status colours (from the
+    """Feedback where staff type, on one written register tab: status colours (from the
     ``status`` cells as they will read), notes and tints on the wrong cells, and the
     furniture (sent again only when its digest changes)."""
     families = job.feedback
-    tables = overview.context.tables
-    written = [table for rid, table in tables.items() if _writable(overview.results, rid)]
-    sources = _name_columns(snapshot, tables) if VALIDATION in families else {}
-    labels = job.catalog(CHOICE_LABELS).sections.get("choices", {}) if sources else {}
+    sources, labels = choices
     changes: list[Change] = []
-    for table in written:
-        tab = snapshot.tab(table.title)
-        header_row = table.header.row
-        columns = place_status_columns(tab, header_row).columns
-        if STYLES in families:
-            changes += status_styles(tab, header_row, columns.status, status)
-        if families & DECORATIONS:
-            findings = overview.results[table.register.id].findings
-            changes += decorate(
-                tab, wanted_decorations(table, findings, overview.message, families)
-            )
-        validations: tuple[SetValidation, ...] = ()
-        if VALIDATION in families:
-            # Every column's rules, validated or not: the digest covers them all and
-            # ``furniture`` leaves out the columns that have a validation.
-            every = replace(tab, validated_columns=frozenset())
-            validations = entry_rules(
-                table.register, every, table.header, sources=sources, labels=labels
-            )
-        fixtures = Fixtures(
-            header_row=header_row,
-            columns=columns,
-            bottom=data_bottom(tab, header_row, columns),
-            protection=overview.catalog.ui("status-protection"),
-            families=families,
-            validations=validations,
+    header_row = table.header.row
+    if STYLES in families:
+        changes += status_styles(tab, header_row, columns.status, status)
+    if families & DECORATIONS:
+        findings = overview.results[table.register.id].findings
+        changes += decorate(tab, wanted_decorations(table, findings, overview.message, families))
+    validations: tuple[SetValidation, ...] = ()
+    if VALIDATION in families:
+        # Every column's rules, validated or not: the digest covers them all and
+        # ``furniture`` leaves out the columns that have a validation.
+        every = replace(tab, validated_columns=frozenset())
+        validations = entry_rules(
+            table.register, every, table.header, sources=sources, labels=labels
         )
-        changes += furniture(tab, fixtures)
+    fixtures = Fixtures(
+        header_row=header_row,
+        columns=columns,
+        bottom=data_bottom(tab, header_row, columns),
+        protection=overview.catalog.ui("status-protection"),
+        families=families,
+        validations=validations,
+    )
+    changes += furniture(tab, fixtures)
     return changes
 
 
@@ -403,4 +479,15 @@ def _with_column(finding: Finding, tables: dict[str, Table]) -> Finding:
     table = tables.get(finding.register)
     if finding.column or not finding.field or table is None:
         return finding
-    return replace(finding, column=table.header_text(finding.field))
+    # What ``dataclasses.replace`` does, at a fraction of its cost for thousands of findings.
+    return Finding(
+        finding.register,
+        finding.code,
+        finding.severity,
+        finding.row,
+        finding.field,
+        table.header_text(finding.field),
+        finding.due,
+        finding.params,
+        finding.tabs,
+    )

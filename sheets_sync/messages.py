@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import string
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,7 @@ class Catalog:
     _titles: dict[tuple[str, ...], dict[str, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _formatters: dict[None, _Formatter] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, language: str, folders: Iterable[Path] = (ENGINE_LOCALES,)) -> Catalog:
@@ -115,12 +117,28 @@ class Catalog:
         """The template of ``key``, or of a variant of it: ``pd-overdue@hired`` is used for
         the first of ``_variants`` that has one (``overdue``, ``hired`` …)."""
         entries = self.sections.get(section, {})
-        names = [f"{key}@{variant}" for variant in _variants]
-        template = next((entries[name] for name in (*names, key) if name in entries), None)
+        template = None
+        for variant in _variants:
+            template = entries.get(f"{key}@{variant}")
+            if template is not None:
+                break
+        else:
+            template = entries.get(key)
         if template is None:
             raise KeyError(f"no {self.language} message for {section}.{key}")
-        blank = self.sections.get("ui", {}).get("blank-cell", "")
-        return _Formatter(self.language, blank).format(template, **params)
+        formatter = self._formatters.get(None)
+        if formatter is None:
+            blank = self.sections.get("ui", {}).get("blank-cell", "")
+            formatter = self._formatters[None] = _Formatter(self.language, blank)
+        pieces = _pieces(template)
+        if pieces is None:
+            return formatter.format(template, **params)
+        return "".join(
+            [
+                piece if spec is None else formatter.format_field(params[piece], spec)
+                for piece, spec in pieces
+            ]
+        )
 
     def ui(self, key: str, /, **params: Any) -> str:
         return self.text("ui", key, **params)
@@ -180,6 +198,63 @@ class Catalog:
         elif "fields" in params:
             params["missing"] = self.ui("missing-columns", columns=params["columns"])
         return self.text("findings", finding.code, _variants=variants(finding), **params)
+
+
+@lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...] | None:
+    """A template split once into literal text (spec None) and plain ``{name:spec}`` fields,
+    so the thousands of messages of a run skip ``string.Formatter``'s parsing; None for a
+    template that needs it (attributes, indexes, conversions, nested specs, bad braces)."""
+    pieces: list[tuple[str, str | None]] = []
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for literal, name, spec, conversion in parsed:
+        if literal:
+            pieces.append((literal, None))
+        if name is None:
+            continue
+        if not name.isidentifier() or conversion or "{" in spec or "}" in spec:
+            return None
+        pieces.append((name, spec))
+    return tuple(pieces)
+
+
+def message_key(finding: Finding) -> Hashable | None:
+    """What a finding's message depends on, for rendering each distinct message once a run
+    (rows with the same finding say the same); None when a parameter cannot be hashed.
+    Values are keyed with their types, since 1, 1.0 and True compare equal but read apart."""
+    params = finding.params
+    types = tuple(map(type, params.values()))
+    frozen = _frozen(params) if list in types or tuple in types else tuple(params.items())
+    key = (
+        finding.code,
+        finding.severity,
+        finding.register,
+        finding.field,
+        finding.column,
+        finding.due,
+        frozen,
+        types,
+        tuple(finding.tabs.items()),
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _frozen(params: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(
+        (name, _items(value) if isinstance(value, list | tuple) else value)
+        for name, value in params.items()
+    )
+
+
+def _items(values: list[Any] | tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple((type(value), value) for value in values)
 
 
 def variants(finding: Finding) -> tuple[str, ...]:

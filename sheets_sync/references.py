@@ -23,6 +23,9 @@ class Index:
     """Rows of one table by the normalised text of each lookup field (first row wins)."""
 
     rows: dict[str, Record] = field(default_factory=dict)
+    _found: dict[tuple[type, object], Record | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, table: Table) -> Index:
@@ -37,7 +40,15 @@ class Index:
         return index
 
     def find(self, value: object) -> Record | None:
-        return self.rows.get(normalize(display(value)))
+        # Rows of other registers name the same few people over and over: look each up once.
+        # Keyed with the type, since 1, 1.0 and True are equal keys that read apart.
+        try:
+            return self._found[type(value), value]
+        except KeyError:
+            found = self._found[type(value), value] = self.rows.get(normalize(display(value)))
+            return found
+        except TypeError:
+            return self.rows.get(normalize(display(value)))
 
 
 def key_field(table: Table) -> str | None:

@@ -38,7 +38,8 @@ STATUS_HEADERS: dict[str, dict[str, str]] = {
 ROLES = tuple(STATUS_HEADERS)  # also the MarkColumn keys
 LANGS = ("ky", "ru", "en")
 OK_MARK = "✔"
-GLYPHS = frozenset({OK_MARK, *(severity.icon for severity in Severity)})
+ICONS = {severity: severity.icon for severity in Severity}
+GLYPHS = frozenset({OK_MARK, *ICONS.values()})
 # Characters, set once when the columns are new; a longer «Эскертүү» wraps within its width.
 WIDTHS = {"status": 8, "due": 12, "notes": 80}
 OK_FILL, WARNING_FILL, ERROR_FILL = "C6EFCE", "FFEB9C", "FFC7CE"
@@ -141,11 +142,15 @@ def _marks(tab: Tab, columns: StatusColumns) -> tuple[MarkColumn, ...]:
 
 def new_column_widths(tab: Tab, header_row: int) -> list[SetColumnWidth]:
     """Widths for the status columns when this run creates them (never again after)."""
-    placement = place_status_columns(tab, header_row)
+    return placement_widths(tab.title, place_status_columns(tab, header_row))
+
+
+def placement_widths(title: str, placement: Placement) -> list[SetColumnWidth]:
+    """``new_column_widths`` for a placement already made."""
     if not placement.new:
         return []
     return [
-        SetColumnWidth(tab.title, column, WIDTHS[role])
+        SetColumnWidth(title, column, WIDTHS[role])
         for role, column in zip(ROLES, placement.columns.all, strict=True)
     ]
 
@@ -157,9 +162,13 @@ def status_cells(
     deadlines: Iterable[Deadline],
     render: Callable[[Finding], str],
     language: str,
+    *,
+    columns: StatusColumns | None = None,
 ) -> dict[CellRef, CellValue]:
-    """Every status cell of the tab as it should read: header, data rows, and cleared leftovers."""
-    columns = place_status_columns(tab, table.header.row).columns
+    """Every status cell of the tab as it should read: header, data rows, and cleared leftovers.
+    ``columns``: where ``place_status_columns`` puts them, when the caller has it already."""
+    if columns is None:
+        columns = place_status_columns(tab, table.header.row).columns
     by_row: dict[int, list[Finding]] = {}
     dues: list[tuple[int, date]] = [(deadline.row, deadline.due) for deadline in deadlines]
     for finding in findings:
@@ -171,22 +180,45 @@ def status_cells(
     for row, due in dues:
         due_by_row[row] = min(due, due_by_row.get(row, date.max))
 
+    title, header_row = tab.title, table.header.row
+    status, due_column, notes_column = columns.all
     desired: dict[CellRef, CellValue] = {}
     for role, column in zip(STATUS_HEADERS, columns.all, strict=True):
-        desired[CellRef(tab.title, table.header.row, column)] = STATUS_HEADERS[role][language]
+        desired[CellRef(title, header_row, column)] = STATUS_HEADERS[role][language]
     records = {record.row for record in table.records}
-    for row in range(table.header.row + 1, tab.height + 1):
+    notes = _Notes(render)
+    for row in range(header_row + 1, tab.height + 1):
         if row not in records:
-            values: tuple[CellValue, CellValue, CellValue] = (None, None, None)
+            mark = due = text = None
         else:
-            ranked = sorted(by_row.get(row, []), key=Finding.sort_key)
-            worst = ranked[0].severity if ranked else None
-            mark = worst.icon if worst and worst.rank > 0 else OK_MARK
-            notes = "\n".join(f"{f.severity.icon} {render(f)}" for f in ranked)
-            values = (mark, due_by_row.get(row), fit_text(notes) or None)
-        for column, value in zip(columns.all, values, strict=True):
-            desired[CellRef(tab.title, row, column)] = value
+            found = by_row.get(row)
+            mark, text = notes.of(found) if found else (OK_MARK, None)
+            due = due_by_row.get(row)
+        desired[CellRef(title, row, status)] = mark
+        desired[CellRef(title, row, due_column)] = due
+        desired[CellRef(title, row, notes_column)] = text
     return desired
+
+
+class _Notes:
+    """A row's mark and «Эскертүү», worst first. Rows with the same findings read the same, so
+    each distinct note is joined (and kept) once."""
+
+    def __init__(self, render: Callable[[Finding], str]) -> None:
+        self.render = render
+        self.known: dict[tuple[object, ...], tuple[str, CellValue]] = {}
+
+    def of(self, found: list[Finding]) -> tuple[str, CellValue]:
+        ranked = sorted(found, key=Finding.sort_key) if len(found) > 1 else found
+        render = self.render
+        key = tuple([(f.severity, render(f)) for f in ranked])
+        known = self.known.get(key)
+        if known is None:
+            worst = ranked[0].severity
+            mark = ICONS[worst] if worst.rank > 0 else OK_MARK
+            text = "\n".join([f"{ICONS[severity]} {message}" for severity, message in key])
+            known = self.known[key] = (mark, fit_text(text) or None)
+        return known
 
 
 def status_style(fill: str | None) -> Style:
@@ -201,19 +233,26 @@ def status_styles(
     """A style for every «Статус» cell below the header whose fill differs from its glyph's
     colour; neighbouring rows that need the same style share one change."""
     needed: list[tuple[int, str | None]] = []
+    title, fills = tab.title, tab.fills
     for ref, value in desired.items():
-        if ref.tab != tab.title or ref.column != column or ref.row <= header_row:
+        if ref.column != column or ref.row <= header_row or ref.tab != title:
             continue
         fill = GLYPH_FILLS.get(value) if isinstance(value, str) else None
-        if tab.fills.get((ref.row, column)) != fill:
+        if fills.get((ref.row, column)) != fill:
             needed.append((ref.row, fill))
-    changes: list[SetStyle] = []
+    # Runs of neighbouring rows [first, last, style], each sent as one change.
+    styles: dict[str | None, Style] = {}
+    runs: list[list] = []
     for row, fill in sorted(needed):
-        style = status_style(fill)
-        last = changes[-1] if changes else None
-        if last is not None and last.style == style and last.span.last_row == row - 1:
-            span = Span(last.span.first_row, column, row, column)
-            changes[-1] = SetStyle(tab.title, span, style)
+        style = styles.get(fill)
+        if style is None:
+            style = styles[fill] = status_style(fill)
+        last = runs[-1] if runs else None
+        if last is not None and last[1] == row - 1 and last[2] == style:
+            last[1] = row
         else:
-            changes.append(SetStyle(tab.title, Span(row, column, row, column), style))
-    return changes
+            runs.append([row, row, style])
+    return [
+        SetStyle(title, Span(first, column, last_row, column), style)
+        for first, last_row, style in runs
+    ]
