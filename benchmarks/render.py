@@ -240,8 +240,11 @@ def _reading(
             )
     validation = groups.get(_GROUPS[1][0], 0.0)
     said.append(
-        f"- Validation is {validation / total:.0%} of the run: small beside the backend, but "
-        "its cell readers keep it above bare pydantic (section 2)."
+        f"- Validation is {validation / total:.0%} of the run. A run reads, validates, "
+        "plans and writes with the cyclic collector paused (`sheets_sync/collector.py`): "
+        "what it builds holds no cycles, and a collector walking every row, record and "
+        "change built so far, again and again, is what made a 100,000-row run grow faster "
+        "than its rows."
     )
     return said
 

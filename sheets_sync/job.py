@@ -10,9 +10,7 @@ change set (diffed against the snapshot) → one batched write → result::
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -31,6 +29,7 @@ from .changes import (
     SetValidation,
     changed_cells,
 )
+from .collector import collector_paused
 from .entry_rules import KeyRange, entry_rules, key_range
 from .errors import NoRegisters, SheetsSyncError, UnexpectedFailure
 from .feedback import DECORATIONS, FEEDBACK, decorate, wanted_decorations
@@ -165,10 +164,11 @@ def run(
 ) -> RunResult:
     """Check one workbook and, unless ``dry_run``, write its status columns and summary tabs
     in one batch."""
-    snapshot = backend.read()
-    result = plan(job, snapshot, as_of=as_of, language=language, policy=policy, school=school)
-    if not dry_run:
-        backend.apply(snapshot, result.changes)
+    with collector_paused():  # a run builds no cycles worth a pass; see sheets_sync.collector
+        snapshot = backend.read()
+        result = plan(job, snapshot, as_of=as_of, language=language, policy=policy, school=school)
+        if not dry_run:
+            backend.apply(snapshot, result.changes)
     result.applied = bool(result.changes) and not dry_run
     return result
 
@@ -184,22 +184,8 @@ def plan(
 ) -> RunResult:
     """Everything a run decides, from one snapshot: findings and the change set (nothing is
     written). A dry run and a real run plan the very same."""
-    with _collector_paused():
+    with collector_paused():  # planning builds no cycles; see sheets_sync.collector
         return _plan(job, snapshot, as_of, language, policy, school)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Planning builds hundreds of thousands of lasting objects (findings, cell references,
-    changes) and almost no cycles: the collector's passes over them, a third of the time
-    at 100k rows, would free nothing. Whatever cycles there are go at its next pass."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _plan(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import gc
 
 import pytest
+from conftest import check, school, teacher
 
 from sheets_sync.collector import collector_paused
+from sheets_sync.errors import SheetsSyncError
 
 
 @pytest.fixture
@@ -36,3 +38,13 @@ def test_a_collector_someone_turned_off_stays_off(collector_on):
         pass
     assert not gc.isenabled()
     gc.enable()
+
+
+def test_a_run_gives_the_collector_back_whether_it_writes_or_fails(collector_on, tmp_path):
+    path = school(tmp_path, [teacher("Асанова Айгүл")])
+    assert check(path).applied
+    assert gc.isenabled()
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(SheetsSyncError):
+        check(path)
+    assert gc.isenabled()
