@@ -235,8 +235,9 @@ def _reading(
             )
         if where.endswith(" finding"):
             said.append(
-                f"- `{where}` ({cumulative:.2f} s, {count:,} findings): every finding's "
-                "message is formatted from its catalog template during the run."
+                f"- `{where}` ({cumulative:.2f} s, {count:,} calls): each distinct message "
+                "is rendered once a run, from its catalog template split once; rows with the "
+                "same finding share it."
             )
     validation = groups.get(_GROUPS[1][0], 0.0)
     said.append(
