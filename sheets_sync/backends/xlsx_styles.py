@@ -90,6 +90,7 @@ class Styles:
         self._known: dict[str, tuple[int, dict[tuple[object, ...], int]]] = {}
         self._date_id: int | None = None
         self._wrapping: dict[int, bool] = {}
+        self._by_identity: dict[int, tuple[Style, int]] = {}
 
     # -- the lists of styles.xml ------------------------------------------------------------
 
@@ -237,7 +238,14 @@ class Styles:
 
     def for_style(self, style: Style) -> int:
         """A cell format that is exactly ``style``, on the workbook's default font."""
-        return self._cached(("style", style), lambda: self._make_style(style))
+        # A change set shares one Style among many cells: known by identity, it is not hashed
+        # again per cell. The entry holds the Style, so its id cannot be reused meanwhile.
+        known = self._by_identity.get(id(style))
+        if known is not None and known[0] is style:
+            return known[1]
+        index = self._cached(("style", style), lambda: self._make_style(style))
+        self._by_identity[id(style)] = (style, index)
+        return index
 
     def _make_style(self, style: Style) -> int:
         font_id = self._index_of("fonts", self._font(style))
