@@ -448,9 +448,9 @@ class _Patcher:
         if self.styles is not None and self.styles.changed:
             self.parts[self.styles.part] = _xml(self.styles.root)
 
-    def _sheet_bytes(self, sheet: _SheetEdit) -> bytes:
+    def _sheet_bytes(self, sheet: _SheetEdit) -> bytes | bytearray:
         added = self.parts.get(sheet.part)
-        return added if isinstance(added, bytes) else self.package.read(sheet.part)
+        return added if isinstance(added, bytes) else self.package.read_buffer(sheet.part)
 
     def _relate_part(self, part: str, kind: str, content_type: str) -> str:
         """A relationship from the workbook to a new ``part`` and its content type; its Id."""
@@ -609,7 +609,7 @@ def _pieces(data: list[bytes | memoryview | _Spool]) -> Iterator[bytes | memoryv
 
 
 def _patch_sheet(
-    patcher: _Patcher, sheet: _SheetEdit, data: bytes
+    patcher: _Patcher, sheet: _SheetEdit, data: bytes | bytearray
 ) -> list[bytes | memoryview | _Spool] | None:
     """The sheet's new bytes, or None when the edits leave it as it was."""
     match = _SHEET_DATA.search(data)
@@ -628,12 +628,12 @@ def _patch_sheet(
         open_tag = match.group(0)
         tail = tail[tail.index(b">") + 1 :]
     # The rest of the sheet, small, is edited as a document with an empty sheetData.
-    skeleton = parse_xml(head + open_tag + close_tag + tail)
+    skeleton = parse_xml(bytes(head + open_tag + close_tag + tail))
     del head, tail
     before = etree.tostring(skeleton, method="c14n")
     sheet.column_widths = {**_column_widths(skeleton), **sheet.widths}
     new_body, extent = _patch_rows(patcher, sheet, data, body, skeleton, prefix)
-    del data  # the rows are in the spool: the source's bytes need not wait for the notes
+    del data, match  # the rows are in the spool: the source's bytes need not wait for notes
     if sheet.widths:
         _set_widths(skeleton, sheet.widths)
     if extent is not None and (sheet.rows or sheet.changed):
@@ -666,7 +666,7 @@ _Formats = dict[int, list[SetStyle | SetFill]]
 def _patch_rows(
     patcher: _Patcher,
     sheet: _SheetEdit,
-    data: bytes,
+    data: bytes | bytearray,
     body: tuple[int, int],
     skeleton: etree._Element,
     prefix: bytes,
