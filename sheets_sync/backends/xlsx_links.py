@@ -13,7 +13,7 @@ of cells, is a person's and stays. Reading needs nothing: a link's cell reads as
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
@@ -34,10 +34,10 @@ def location(target: CellRef) -> str:
 
 
 class LinksEdit:
-    """Links a save puts on cells (``links``) and the cells it writes (``written``, by row
-    then column): a cell written without a link loses the toolkit's link."""
+    """Links a save puts on cells (``links``), and whether it writes a cell (``written``):
+    a cell written without a link loses the toolkit's link."""
 
-    def __init__(self, written: Mapping[int, Container[int]]) -> None:
+    def __init__(self, written: Callable[[int, int], bool]) -> None:
         self.links: dict[tuple[int, int], Link] = {}
         self.written = written
 
@@ -65,14 +65,14 @@ class LinksEdit:
 def _apply(
     hyperlinks: etree._Element,
     links: Mapping[tuple[int, int], Link],
-    written: Mapping[int, Container[int]],
+    written: Callable[[int, int], bool],
 ) -> None:
     for element in list(hyperlinks.iterfind(f"{_M}hyperlink")):
         try:
             row, column = split_reference(element.get("ref", ""))
         except ValueError:
             continue  # a range: a person's link, never the toolkit's
-        if column in written.get(row, ()) and element.get(_R_ID) is None:
+        if element.get(_R_ID) is None and written(row, column):
             hyperlinks.remove(element)
     for (row, column), link in sorted(links.items()):
         element = etree.SubElement(hyperlinks, f"{_M}hyperlink")

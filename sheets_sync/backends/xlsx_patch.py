@@ -141,13 +141,32 @@ class CellCovered(ValueError):
 class _SheetEdit:
     title: str
     part: str
-    # Values by row, then column; formats by row, in the order they came (the last one wins).
-    rows: dict[int, dict[int, CellValue]] = field(default_factory=dict)
+    # The values and formats each row gets, in the order they came (the last one wins): one
+    # list of the changes themselves per row, the least a register's many cells can take.
+    rows: dict[int, list[SetCell | SetStyle | SetFill]] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
-    formats: dict[int, list[SetStyle | SetFill]] = field(default_factory=dict)
     furniture: list[Change] = field(default_factory=list)
     changed: bool = False  # a row of the sheet came out different
     column_widths: dict[int, float] = field(default_factory=dict)  # as the save leaves them
+    has_cells: bool = False  # a value is written
+
+    def cells(self) -> Iterator[tuple[int, int, CellValue]]:
+        """(row, column, value) of every value written, in the order they came."""
+        for row, changes in self.rows.items():
+            for change in changes:
+                if type(change) is SetCell:
+                    yield row, change.ref.column, _plain(change.value)
+
+    def writes(self, row: int, column: int) -> bool:
+        """Whether a value is written into the cell."""
+        return any(
+            type(change) is SetCell and change.ref.column == column
+            for change in self.rows.get(row, ())
+        )
+
+
+def _plain(value: CellValue | Link) -> CellValue:
+    return value.text if isinstance(value, Link) else value
 
 
 _KEEP = object()  # a cell whose format changes but not its value
@@ -224,11 +243,11 @@ class _Patcher:
         if kind is SetCell:
             self._add_cell(change)  # type: ignore[arg-type]
         elif kind is SetFill:
-            self._sheet(change.ref.tab).formats.setdefault(change.ref.row, []).append(change)  # type: ignore[union-attr]
+            self._sheet(change.ref.tab).rows.setdefault(change.ref.row, []).append(change)  # type: ignore[union-attr]
         elif kind is SetStyle:
             sheet, span = self._sheet(change.tab), change.span  # type: ignore[union-attr]
             for row in range(span.first_row, span.last_row + 1):
-                sheet.formats.setdefault(row, []).append(change)  # type: ignore[arg-type]
+                sheet.rows.setdefault(row, []).append(change)  # type: ignore[arg-type]
         else:
             self._add_other(change)
 
@@ -237,16 +256,16 @@ class _Patcher:
         sheet = self._sheet(ref.tab)
         links = self.links.get(sheet.part)
         if links is None:
-            links = self.links[sheet.part] = LinksEdit(sheet.rows)
+            links = self.links[sheet.part] = LinksEdit(sheet.writes)
         if isinstance(value, Link):
             links.links[(ref.row, ref.column)] = value
-            value = value.text
         elif links.links:
             links.links.pop((ref.row, ref.column), None)  # a later plain value takes it off
         row = sheet.rows.get(ref.row)
         if row is None:
-            row = sheet.rows[ref.row] = {}
-        row[ref.column] = value
+            row = sheet.rows[ref.row] = []
+        row.append(change)
+        sheet.has_cells = True
 
     def _add_other(self, change: Change) -> None:
         if isinstance(change, AddTab):
@@ -416,12 +435,12 @@ class _Patcher:
                 self.charts[sheet.part].values = self._values_after(sheet)
         for sheet in self.sheets.values():
             extras = self.extras(sheet)
-            if not (sheet.rows or sheet.widths or sheet.formats or sheet.furniture or extras):
+            if not (sheet.rows or sheet.widths or sheet.furniture or extras):
                 continue
             patched = _patch_sheet(self, sheet, self._sheet_bytes(sheet))
             if patched is not None:
                 self.parts[sheet.part] = patched
-            cells_written = cells_written or bool(sheet.rows)
+            cells_written = cells_written or sheet.has_cells
             self._rename_table_columns(sheet)
         if cells_written:
             # Formulas of the school's over status cells (counts, lookups) hold results cached
@@ -506,9 +525,8 @@ class _Patcher:
             for row, cells in enumerate(rows, start=1):
                 for column, value in enumerate(cells, start=1):
                     values[(row, column)] = value
-        for row, cells in sheet.rows.items():
-            for column, value in cells.items():
-                values[(row, column)] = value
+        for row, column, value in sheet.cells():
+            values[(row, column)] = value
         return values
 
     def date_style(self, base: int, format_id: int | None) -> int:
@@ -546,7 +564,8 @@ class _Patcher:
                 continue
             columns = root.find(f"{_M}tableColumns")
             changed = False
-            for column, value in sheet.rows.get(top, {}).items():
+            written = {column: value for row, column, value in sheet.cells() if row == top}
+            for column, value in written.items():
                 if not left <= column <= right or columns is None:
                     continue
                 if not isinstance(value, str) or not value.strip():
@@ -636,14 +655,14 @@ def _patch_sheet(
     del data, match  # the rows are in the spool: the source's bytes need not wait for notes
     if sheet.widths:
         _set_widths(skeleton, sheet.widths)
-    if extent is not None and (sheet.rows or sheet.changed):
+    if extent is not None and (sheet.has_cells or sheet.changed):
         _grow_dimension(skeleton, extent)
     touched = [edit(skeleton) for edit in patcher.extras(sheet)]
     scope = patcher.titles.index(sheet.title)
     tables = patcher.table_ranges(sheet) if sheet.furniture else []
     for change in sheet.furniture:
         furnish(skeleton, change, patcher.names, sheet.title, scope, tables)
-    unchanged = not (sheet.rows or sheet.changed or sheet.widths or any(touched))
+    unchanged = not (sheet.has_cells or sheet.changed or sheet.widths or any(touched))
     if unchanged and etree.tostring(skeleton, method="c14n") == before:
         return None  # the parts beside the sheet may have changed, the sheet did not
     text = etree.tostring(skeleton, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -673,10 +692,10 @@ def _patch_rows(
 ) -> tuple[memoryview | _Spool, tuple[int, int, int, int] | None]:
     start, end = body
     view = memoryview(data)  # unchanged runs are written from the bytes read, not copied
-    if not sheet.rows and not sheet.formats:
+    if not sheet.rows:
         return view[start:end], None
     _refuse_merged(sheet, _merged(skeleton))
-    pending = sorted({*sheet.rows, *sheet.formats})
+    pending = sorted(sheet.rows)
     next_index = 0
     namespaces = _namespace_declarations(skeleton)
     pieces = _Spool()
@@ -711,9 +730,9 @@ def _patch_rows(
 
 def _column_extent(sheet: _SheetEdit) -> tuple[int, int]:
     """The first and last column a value or a format of the sheet goes to."""
-    firsts: list[int] = [min(cells) for cells in sheet.rows.values()]
-    lasts: list[int] = [max(cells) for cells in sheet.rows.values()]
-    for changes in sheet.formats.values():
+    firsts: list[int] = []
+    lasts: list[int] = []
+    for changes in sheet.rows.values():
         for change in changes:
             if isinstance(change, SetStyle):
                 firsts.append(change.span.first_column)
@@ -727,25 +746,29 @@ def _column_extent(sheet: _SheetEdit) -> tuple[int, int]:
 def _refuse_merged(sheet: _SheetEdit, merged: list[tuple[int, int, int, int]]) -> None:
     if not merged:
         return
-    for row, cells in sheet.rows.items():
-        for column in cells:
-            for top, left, bottom, right in merged:
-                covered = top <= row <= bottom and left <= column <= right
-                if covered and (row, column) != (top, left):
-                    raise CellCovered(f"{sheet.title}!{column_letter(column)}{row} is merged")
+    for row, column, _ in sheet.cells():
+        for top, left, bottom, right in merged:
+            covered = top <= row <= bottom and left <= column <= right
+            if covered and (row, column) != (top, left):
+                raise CellCovered(f"{sheet.title}!{column_letter(column)}{row} is merged")
 
 
 def _row_edits(sheet: _SheetEdit, number: int) -> tuple[dict[int, object], _Formats]:
     """What row ``number`` gets: value by column (``_KEEP``: formats only), formats by column."""
     formats: _Formats = {}
-    for change in sheet.formats.get(number, ()):
-        if isinstance(change, SetStyle):
-            for column in range(change.span.first_column, change.span.last_column + 1):
-                formats.setdefault(column, []).append(change)
+    cells: dict[int, object] = {}
+    for change in sheet.rows.get(number, ()):
+        kind = type(change)
+        if kind is SetCell:
+            cells[change.ref.column] = _plain(change.value)  # type: ignore[union-attr]
+        elif kind is SetFill:
+            formats.setdefault(change.ref.column, []).append(change)  # type: ignore[union-attr, arg-type]
         else:
-            formats.setdefault(change.ref.column, []).append(change)
+            span = change.span  # type: ignore[union-attr]
+            for column in range(span.first_column, span.last_column + 1):
+                formats.setdefault(column, []).append(change)  # type: ignore[arg-type]
     values: dict[int, object] = dict.fromkeys(formats, _KEEP)
-    values.update(sheet.rows.get(number, ()))
+    values.update(cells)
     return values, formats
 
 
