@@ -91,6 +91,7 @@ class Styles:
         self._date_id: int | None = None
         self._wrapping: dict[int, bool] = {}
         self._by_identity: dict[int, tuple[Style, int]] = {}
+        self._filled: dict[tuple[int, str | None], int] = {}
 
     # -- the lists of styles.xml ------------------------------------------------------------
 
@@ -220,6 +221,14 @@ class Styles:
     def with_fill(self, base: int, color: str | None) -> int:
         """The cell format ``base`` (font, number format, border, alignment, protection kept)
         with only its background replaced."""
+        known = self._filled.get((base, color))  # asked per cell: no closure, no key tuple
+        if known is not None:
+            return known
+        index = self._with_fill(base, color)
+        self._filled[(base, color)] = index
+        return index
+
+    def _with_fill(self, base: int, color: str | None) -> int:
 
         def make() -> int:
             wanted = self.fill_id(color)
