@@ -701,31 +701,60 @@ def _patch_rows(
     pieces = _Spool()
     position = start
     number = 0
-    for match in _ROW.finditer(data, start, end):
+    for row_start, row_end in _rows(data, start, end, prefix):
         if next_index == len(pending):
             break
-        found = _ROW_NUMBER.search(data, match.start(), data.find(b">", match.start()) + 1)
+        found = _ROW_NUMBER.search(data, row_start, data.find(b">", row_start) + 1)
         number = int(found.group(1)) if found else number + 1
         while next_index < len(pending) and pending[next_index] < number:
-            pieces.write(view[position : match.start()])
-            position = match.start()
+            pieces.write(view[position:row_start])
+            position = row_start
             row = pending[next_index]
             next_index += 1
             pieces.write(_new_row(patcher, sheet, row, *_row_edits(sheet, row), namespaces, prefix))
         if next_index < len(pending) and pending[next_index] == number:
             next_index += 1
-            pieces.write(view[position : match.start()])
+            pieces.write(view[position:row_start])
             values, formats = _row_edits(sheet, number)
-            pieces.write(
-                _edit_row(patcher, sheet, match.group(0), number, values, formats, namespaces)
-            )
-            position = match.end()
+            row_xml = bytes(view[row_start:row_end])
+            pieces.write(_edit_row(patcher, sheet, row_xml, number, values, formats, namespaces))
+            position = row_end
     pieces.write(view[position:end])
     for row in pending[next_index:]:
         pieces.write(_new_row(patcher, sheet, row, *_row_edits(sheet, row), namespaces, prefix))
     pieces.close()
     first, last = _column_extent(sheet)
     return pieces, (pending[0], first, pending[-1], last)
+
+
+def _rows(
+    data: bytes | bytearray, start: int, end: int, prefix: bytes
+) -> Iterator[tuple[int, int]]:
+    """Where each ``<row>`` of the sheet's rows begins and ends, as ``_ROW`` finds them; without
+    a prefix by plain searches, several times quicker over a register's tens of megabytes."""
+    if prefix:
+        for match in _ROW.finditer(data, start, end):
+            yield match.start(), match.end()
+        return
+    position = start
+    while (found := data.find(b"<row", position, end)) >= 0:
+        if _WORD.match(data, found + 4, end):
+            position = found + 4  # <rowBreaks> or the like: not a row
+            continue
+        tag_end = data.find(b">", found, end)
+        if tag_end < 0:
+            return
+        if data[tag_end - 1] == 0x2F:  # "/>": a row without cells
+            position = tag_end + 1
+        else:
+            close = data.find(b"</row>", tag_end, end)
+            if close < 0:
+                return
+            position = close + len(b"</row>")
+        yield found, position
+
+
+_WORD = re.compile(rb"\w")
 
 
 def _column_extent(sheet: _SheetEdit) -> tuple[int, int]:
