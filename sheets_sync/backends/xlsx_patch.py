@@ -927,8 +927,8 @@ _CELL_START = re.compile(rb"<c[\s/>]")
 _CELL_COLUMN = re.compile(rb'<c\s[^>]*?(?<=\s)r="([A-Z]{1,3})\d+"')
 _ROW_FORMAT = re.compile(rb'\scustomFormat="(?:1|true)"')  # new cells take the row's style
 _SPANS = re.compile(rb'\sspans="[^"]*"')
-# A whole <c> element of a row without a prefix, its attributes and its content.
-_CELL = re.compile(rb"<c(\s[^>]*?)?(?:/>|>(.*?)</c>)", re.DOTALL)
+# A <c> of a row without a prefix: where it begins and ends, its attributes, its content.
+_Cell = tuple[int, int, bytes, bytes | None]
 _CELL_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})\d+"')
 _ATTRIBUTES = re.compile(rb'(?:\s+[\w:.-]+="[^"<]*")*\s*')
 _ATTRIBUTE = re.compile(rb'\s+([\w:.-]+)="([^"<]*)"')
@@ -982,20 +982,19 @@ def _edit_cells(
     """A row whose existing cells change, or that gets cells between them, edited as text."""
     inner_end = len(row_xml) if start.group(2) else row_xml.rindex(b"</row>")
     columns: list[int] = []
-    found: dict[int, re.Match[bytes]] = {}
-    position = start.end()
-    for match in _CELL.finditer(row_xml, position, inner_end):
-        reference = _CELL_REFERENCE.search(match.group(1) or b"")
-        if row_xml[position : match.start()].strip() or reference is None:
-            return None  # something else than cells in the row, or a cell without its r
+    found: dict[int, _Cell] = {}
+    cells = _cells_of(row_xml, start.end(), inner_end)
+    if cells is None:
+        return None
+    for cell in cells:
+        reference = _CELL_REFERENCE.search(cell[2])
+        if reference is None:
+            return None  # a cell without its r
         column = _column_number(reference.group(1))
         if columns and column <= columns[-1]:
             return None  # cells out of order: lxml places new ones by column
         columns.append(column)
-        found[column] = match
-        position = match.end()
-    if row_xml[position:inner_end].strip():
-        return None
+        found[column] = cell
     edits: list[tuple[int, int, bytes]] = []
     changed = False
     for column in sorted(values):
@@ -1007,7 +1006,7 @@ def _edit_cells(
                 return None
             if cell:
                 later = bisect.bisect_right(columns, column)
-                at = found[columns[later]].start() if later < len(columns) else inner_end
+                at = found[columns[later]][0] if later < len(columns) else inner_end
                 edits.append((at, at, cell))
                 changed = True
             continue
@@ -1015,7 +1014,7 @@ def _edit_cells(
         if edited is None:
             return None
         cell, same = edited
-        edits.append((match.start(), match.end(), cell))
+        edits.append((match[0], match[1], cell))
         changed = changed or not same
     if not changed:
         return row_xml  # only formats and values it already had
@@ -1030,22 +1029,46 @@ def _edit_cells(
     return b"".join(pieces)
 
 
+def _cells_of(row_xml: bytes, position: int, end: int) -> list[_Cell] | None:
+    """The row's cells, found by plain searches; None when the row holds anything else."""
+    cells: list[_Cell] = []
+    while (found := row_xml.find(b"<c", position, end)) >= 0:
+        if row_xml[position:found].strip():
+            return None
+        after = row_xml[found + 2 : found + 3]
+        if after not in (b">", b"/", b" ", b"\t", b"\r", b"\n"):
+            return None  # another element (<cols>?) among the cells
+        tag_end = row_xml.find(b">", found, end)
+        if tag_end < 0:
+            return None
+        if row_xml[tag_end - 1 : tag_end] == b"/":
+            cells.append((found, tag_end + 1, row_xml[found + 2 : tag_end - 1], None))
+            position = tag_end + 1
+            continue
+        close = row_xml.find(b"</c>", tag_end, end)
+        if close < 0:
+            return None
+        cells.append((found, close + 4, row_xml[found + 2 : tag_end], row_xml[tag_end + 1 : close]))
+        position = close + 4
+    return None if row_xml[position:end].strip() else cells
+
+
 def _edited_cell(
     patcher: _Patcher,
-    match: re.Match[bytes],
+    match: _Cell,
     value: object,
     changes: Sequence[SetStyle | SetFill],
 ) -> tuple[bytes, bool] | None:
     """An existing cell with its new value and formats, as ``_set_value`` and
     ``_set_format`` leave it, and whether it says what it said; None when it needs lxml."""
-    attributes_text = match.group(1) or b""
+    attributes_text = match[2]
     if not _ATTRIBUTES.fullmatch(attributes_text):
         return None
     attributes = dict(_ATTRIBUTE.findall(attributes_text))
     style = attributes.get(b"s")
     if style is not None and not style.isdigit():
         return None
-    old_content = match.group(2) or b""
+    old_content = match[3] or b""
     new = dict(attributes)
     if value is _KEEP:
         content: bytes | None = old_content
