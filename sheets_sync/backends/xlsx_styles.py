@@ -90,7 +90,8 @@ class Styles:
         self._known: dict[str, tuple[int, dict[tuple[object, ...], int]]] = {}
         self._date_id: int | None = None
         self._wrapping: dict[int, bool] = {}
-        self._by_identity: dict[int, tuple[Style, int]] = {}
+        self._last_style: Style | None = None
+        self._last_index = 0
         self._filled: dict[tuple[int, str | None], int] = {}
 
     # -- the lists of styles.xml ------------------------------------------------------------
@@ -247,13 +248,12 @@ class Styles:
 
     def for_style(self, style: Style) -> int:
         """A cell format that is exactly ``style``, on the workbook's default font."""
-        # A change set shares one Style among many cells: known by identity, it is not hashed
-        # again per cell. The entry holds the Style, so its id cannot be reused meanwhile.
-        known = self._by_identity.get(id(style))
-        if known is not None and known[0] is style:
-            return known[1]
+        # The cells of a span ask for one Style one after another: the last one is known by
+        # identity, so a Style is not hashed again per cell.
+        if style is self._last_style:
+            return self._last_index
         index = self._cached(("style", style), lambda: self._make_style(style))
-        self._by_identity[id(style)] = (style, index)
+        self._last_style, self._last_index = style, index
         return index
 
     def _make_style(self, style: Style) -> int:
