@@ -273,3 +273,40 @@ def test_cells_added_after_a_row_s_last_cell_equal_those_built_as_xml(
     assert b'<c r="N3" s="5" t="inlineStr"><is><t xml:space="preserve"> a space &amp;' in sheet
     written = cells(sheet)
     assert b"<v>1</v>" in written["N7"] and b's="' in written["P5"] and "P6" not in written
+
+
+def values_and_formats_over_existing_cells() -> ChangeSet:
+    style = Style(fill="D9E1F2", bold=True, wrap=True)
+    return ChangeSet(
+        (
+            SetCell(CellRef(TEACHERS, 2, 3), "жаңы & <башка>"),
+            SetCell(CellRef(TEACHERS, 2, 8), "between G and J"),
+            SetCell(CellRef(TEACHERS, 3, 5), date(2027, 5, 31)),
+            SetCell(CellRef(TEACHERS, 3, 2), "over a formula"),
+            SetCell(CellRef(TEACHERS, 4, 13), 7),
+            SetCell(CellRef(TEACHERS, 4, 4), None),
+            SetCell(CellRef(TEACHERS, 5, 7), True),
+            SetFill(CellRef(TEACHERS, 3, 4), "FFEB9C"),
+            SetFill(CellRef(TEACHERS, 5, 12), "FFC7CE"),
+            SetFill(CellRef(TEACHERS, 2, 9), None),
+            SetStyle(TEACHERS, Span(4, 3, 5, 4), style),
+        )
+    )
+
+
+def test_values_and_formats_on_existing_cells_equal_those_built_as_xml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, built = school(tmp_path), tmp_path / "built.xlsx"
+    shutil.copyfile(fast, built)
+    apply(fast, values_and_formats_over_existing_cells())
+    monkeypatch.setattr(xlsx_patch, "_append_cells", lambda *args: None)
+    apply(built, values_and_formats_over_existing_cells())
+
+    name = "xl/worksheets/sheet1.xml"
+    assert cells(parts(fast)[name]) == cells(parts(built)[name])
+    assert list(cells(parts(fast)[name])) == list(cells(parts(built)[name]))  # in column order
+    assert parts(fast)["xl/styles.xml"] == parts(built)["xl/styles.xml"]
+    written = cells(parts(fast)[name])
+    assert b"<f" not in written["B3"] and b"over a formula" in written["B3"]
+    assert b"between G and J" in written["H2"] and "I2" not in written

@@ -275,12 +275,27 @@ def _os_reason(error: OSError) -> str:
 # -- validating the change set ---------------------------------------------------------------
 
 
-def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
-    """Every change checked before anything is touched: a bad one stops the whole set."""
-    cells: list[Change] = []
+_FORMATS = (*FURNITURE, MarkLayout, SetStyle, SetFill)
+
+
+def _validated(snapshot: Snapshot, changes: ChangeSet) -> tuple[Change, ...]:
+    """Every change checked before anything is touched: a bad one stops the whole set.
+    The changes come back as they are (a register's are not copied)."""
     titles = {title.casefold() for title in snapshot.tabs}
+    known: set[str] = set()  # tab names as changes spell them, found among ``titles``
     for change in changes:
+        if type(change) is SetCell:
+            ref = change.ref
+            if ref.tab not in known:
+                if ref.tab.casefold() not in titles:
+                    raise ValueError(f"no tab named {ref.tab!r} in {snapshot.source}")
+                known.add(ref.tab)
+            if not (1 <= ref.row <= _MAX_ROW and 1 <= ref.column <= _MAX_COLUMN):
+                raise ValueError(f"cell {ref.tab}!R{ref.row}C{ref.column} is outside a worksheet")
+            _check_value(change)
+            continue
         if type(change) in (AddTab, RenameTab):
+            known.clear()  # which names are tabs changes here
             new = change.new_title if isinstance(change, RenameTab) else change.title
             if isinstance(change, RenameTab):
                 if change.title.casefold() not in titles:
@@ -289,14 +304,12 @@ def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
             if new.casefold() in titles or not _valid_title(new):
                 raise ValueError(f"cannot add a tab named {new!r} to {snapshot.source}")
             titles.add(new.casefold())
-            cells.append(change)
             continue
         if type(change) is SetColumnWidth:
             if change.tab.casefold() not in titles or not 1 <= change.column <= _MAX_COLUMN:
                 raise ValueError(f"no column {change.column} on a tab named {change.tab!r}")
             if not 0 < change.width <= _MAX_WIDTH:
                 raise ValueError(f"a column cannot be {change.width} characters wide")
-            cells.append(change)
             continue
         if type(change) in (MarkColumn, MarkTab):
             if change.tab.casefold() not in titles:
@@ -307,37 +320,33 @@ def _validated(snapshot: Snapshot, changes: ChangeSet) -> list[Change]:
                     raise ValueError(f"no column {change.column} on a tab named {change.tab!r}")
             else:
                 tab_mark_name(change.key)
-            cells.append(change)
             continue
         if type(change) in (SetNote, RecordOwned, AddChart):
             tab = change.ref.tab if isinstance(change, SetNote) else change.tab
-            if tab.casefold() not in titles:
+            if tab not in known and tab.casefold() not in titles:
                 raise ValueError(f"no tab named {tab!r} in {snapshot.source}")
             check_extra(change, limits=(_MAX_ROW, _MAX_COLUMN, _MAX_TEXT))
-            cells.append(change)
             continue
-        if isinstance(change, (*FURNITURE, MarkLayout, SetStyle, SetFill)):
+        if isinstance(change, _FORMATS):
             tab = change.ref.tab if isinstance(change, SetFill) else change.tab
-            if tab.casefold() not in titles:
+            if tab not in known and tab.casefold() not in titles:
                 raise ValueError(f"no tab named {tab!r} in {snapshot.source}")
             check_furniture(change)
-            cells.append(change)
             continue
-        if type(change) is not SetCell:
-            raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
-        ref = change.ref
-        if ref.tab.casefold() not in titles:
-            raise ValueError(f"no tab named {ref.tab!r} in {snapshot.source}")
-        if not (1 <= ref.row <= _MAX_ROW and 1 <= ref.column <= _MAX_COLUMN):
-            raise ValueError(f"cell {ref.tab}!R{ref.row}C{ref.column} is outside a worksheet")
-        _check_value(change)
-        cells.append(change)
-    if cells and snapshot.revision is None:
+        raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
+    if changes.changes and snapshot.revision is None:
         raise ValueError("the snapshot has no revision; read it with this backend first")
-    return cells
+    return changes.changes
 
 
 def _check_value(change: SetCell) -> None:
+    value = change.value
+    kind = type(value)
+    if kind is str:  # most values: plain text, then numbers
+        if len(value) <= _MAX_TEXT and not ILLEGAL_CHARACTERS_RE.search(value):  # type: ignore[arg-type]
+            return
+    elif kind is int or kind is bool or value is None:
+        return
     where = f"{change.ref.tab}!{change.ref.a1}"
     check_value(change.value, where, max_text=_MAX_TEXT)
     text = change.value.text if isinstance(change.value, Link) else change.value

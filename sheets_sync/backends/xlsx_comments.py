@@ -25,6 +25,7 @@ through that copy; a note the toolkit puts on such a cell replaces the legacy co
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping
 
@@ -285,13 +286,18 @@ def _edit_vml(vml: bytes, notes: Mapping[tuple[int, int], str | None]) -> tuple[
     first = int(re.findall(rb"\d+", block.group(1))[0]) if block else 1
     used = [int(n) for n in _SHAPE_ID.findall(vml)]
     number = max([first * 1024, *used]) + 1
-    added = [] if b'id="_x0000_t202"' in vml else [_SHAPE_TYPE.encode()]
-    for offset, (row, column) in enumerate(wanted):
-        added.append(_note_shape(number + offset, row - 1, column - 1).encode())
     end = vml.rfind(b"</xml>")
     if end < 0:
         raise ValueError("the worksheet's VML drawing has no closing </xml>")
-    return vml[:end] + b"".join(added) + vml[end:], cut
+    # Written into one buffer: a register's notes make tens of megabytes of shapes.
+    written = io.BytesIO()
+    written.write(memoryview(vml)[:end])
+    if b'id="_x0000_t202"' not in vml:
+        written.write(_SHAPE_TYPE.encode())
+    for offset, (row, column) in enumerate(wanted):
+        written.write(_note_shape(number + offset, row - 1, column - 1).encode())
+    written.write(memoryview(vml)[end:])
+    return written.getvalue(), cut
 
 
 def _note_shape(number: int, row: int, column: int) -> str:

@@ -13,7 +13,7 @@ of cells, is a person's and stays. Reading needs nothing: a link's cell reads as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
@@ -34,13 +34,15 @@ def location(target: CellRef) -> str:
 
 
 class LinksEdit:
-    """Links a save puts on cells (a ``Link``) or takes off them (None: a plain value)."""
+    """Links a save puts on cells (``links``), and whether it writes a cell (``written``):
+    a cell written without a link loses the toolkit's link."""
 
-    def __init__(self) -> None:
-        self.links: dict[tuple[int, int], Link | None] = {}
+    def __init__(self, written: Callable[[int, int], bool]) -> None:
+        self.links: dict[tuple[int, int], Link] = {}
+        self.written = written
 
     def __bool__(self) -> bool:
-        return any(link is not None for link in self.links.values())
+        return bool(self.links)
 
     def __call__(self, worksheet: etree._Element) -> bool:
         """Edit the sheet's XML; whether anything changed."""
@@ -53,24 +55,26 @@ class LinksEdit:
             before = b""
         else:
             before = etree.tostring(hyperlinks, method="c14n")
-        _apply(hyperlinks, self.links)
+        _apply(hyperlinks, self.links, self.written)
         after = etree.tostring(hyperlinks, method="c14n")
         if not len(hyperlinks) and before != after:
             worksheet.remove(hyperlinks)  # the toolkit took its last link away
         return after != before
 
 
-def _apply(hyperlinks: etree._Element, links: Mapping[tuple[int, int], Link | None]) -> None:
+def _apply(
+    hyperlinks: etree._Element,
+    links: Mapping[tuple[int, int], Link],
+    written: Callable[[int, int], bool],
+) -> None:
     for element in list(hyperlinks.iterfind(f"{_M}hyperlink")):
         try:
-            cell = split_reference(element.get("ref", ""))
+            row, column = split_reference(element.get("ref", ""))
         except ValueError:
             continue  # a range: a person's link, never the toolkit's
-        if cell in links and element.get(_R_ID) is None:
+        if element.get(_R_ID) is None and written(row, column):
             hyperlinks.remove(element)
     for (row, column), link in sorted(links.items()):
-        if link is None:
-            continue
         element = etree.SubElement(hyperlinks, f"{_M}hyperlink")
         element.set("ref", f"{column_letter(column)}{row}")
         element.set("location", location(link.target))

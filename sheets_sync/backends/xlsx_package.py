@@ -101,6 +101,21 @@ class Package:
     def read(self, part: str) -> bytes:
         return self.zip.read(self.stored_name(part))
 
+    def read_buffer(self, part: str) -> bytearray:
+        """A part's bytes read piece by piece into one buffer of its size: ``read`` would
+        briefly hold a large part twice."""
+        info = self.zip.getinfo(self.stored_name(part))
+        buffer = bytearray(info.file_size)
+        view = memoryview(buffer)
+        position = 0
+        with self.zip.open(info) as source:
+            while piece := source.read(1 << 20):
+                view[position : position + len(piece)] = piece
+                position += len(piece)
+        del view
+        del buffer[position:]  # a size the zip misstates is never trusted beyond its bytes
+        return buffer
+
     def open_part(self, part: str) -> io.BufferedIOBase:
         return self.zip.open(self.stored_name(part))  # type: ignore[return-value]
 

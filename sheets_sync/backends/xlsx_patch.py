@@ -29,14 +29,16 @@ so no index of any other cell can shift; Excel folds them into its table on its 
 
 from __future__ import annotations
 
+import bisect
 import copy
+import functools
 import math
 import posixpath
 import re
 import shutil
+import tempfile
 import zipfile
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import IO
@@ -106,32 +108,26 @@ _BEFORE_CALC = (*WORKBOOK_BEFORE_NAMES, "definedNames")
 
 
 class _Spool:
-    """Bytes kept deflated until the zip entry is written: a patched sheet's rows would
-    otherwise be held twice (the source body and the new rows) until the very end."""
+    """Bytes kept in an unnamed temporary file until the zip entry is written: a patched
+    sheet's rows would otherwise be held in memory, beside the source's, until the very end;
+    written as they are, they are deflated once, into the zip."""
 
     _PIECE = 1 << 20
 
     def __init__(self) -> None:
-        self._compressor = zlib.compressobj(1)  # fast: it is inflated again within the run
-        self._chunks: list[bytes] = []
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - it lives as long as the spool
 
     def write(self, data: bytes | memoryview) -> None:
         if data:
-            out = self._compressor.compress(data)
-            if out:
-                self._chunks.append(out)
+            self._file.write(data)
 
     def close(self) -> None:
-        self._chunks.append(self._compressor.flush())
+        self._file.flush()
 
     def __iter__(self) -> Iterator[bytes]:
-        inflater = zlib.decompressobj()
-        for chunk in self._chunks:
-            pending = chunk
-            while pending:
-                yield inflater.decompress(pending, self._PIECE)
-                pending = inflater.unconsumed_tail
-        yield inflater.flush()
+        self._file.seek(0)
+        while chunk := self._file.read(self._PIECE):
+            yield chunk
 
 
 _Chunks = bytes | list[bytes | memoryview | _Spool]
@@ -145,12 +141,32 @@ class CellCovered(ValueError):
 class _SheetEdit:
     title: str
     part: str
-    cells: dict[tuple[int, int], CellValue] = field(default_factory=dict)
+    # The values and formats each row gets, in the order they came (the last one wins): one
+    # list of the changes themselves per row, the least a register's many cells can take.
+    rows: dict[int, list[SetCell | SetStyle | SetFill]] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
-    formats: dict[tuple[int, int], list[SetStyle | SetFill]] = field(default_factory=dict)
     furniture: list[Change] = field(default_factory=list)
     changed: bool = False  # a row of the sheet came out different
     column_widths: dict[int, float] = field(default_factory=dict)  # as the save leaves them
+    has_cells: bool = False  # a value is written
+
+    def cells(self) -> Iterator[tuple[int, int, CellValue]]:
+        """(row, column, value) of every value written, in the order they came."""
+        for row, changes in self.rows.items():
+            for change in changes:
+                if type(change) is SetCell:
+                    yield row, change.ref.column, _plain(change.value)
+
+    def writes(self, row: int, column: int) -> bool:
+        """Whether a value is written into the cell."""
+        return any(
+            type(change) is SetCell and change.ref.column == column
+            for change in self.rows.get(row, ())
+        )
+
+
+def _plain(value: CellValue | Link) -> CellValue:
+    return value.text if isinstance(value, Link) else value
 
 
 _KEEP = object()  # a cell whose format changes but not its value
@@ -199,6 +215,7 @@ class _Patcher:
         self.added: list[str] = []
         self.sheets: dict[str, _SheetEdit] = {}
         self.titles = [sheet.title for sheet in package.sheets]
+        self._spelled: dict[str, _SheetEdit] = {}
         for sheet in package.sheets:
             if sheet.is_worksheet:
                 self.sheets[sheet.title.casefold()] = _SheetEdit(sheet.title, sheet.part)
@@ -222,15 +239,37 @@ class _Patcher:
     # -- collecting ---------------------------------------------------------------------------
 
     def add(self, change: Change) -> None:
+        kind = type(change)
+        if kind is SetCell:
+            self._add_cell(change)  # type: ignore[arg-type]
+        elif kind is SetFill:
+            self._sheet(change.ref.tab).rows.setdefault(change.ref.row, []).append(change)  # type: ignore[union-attr]
+        elif kind is SetStyle:
+            sheet, span = self._sheet(change.tab), change.span  # type: ignore[union-attr]
+            for row in range(span.first_row, span.last_row + 1):
+                sheet.rows.setdefault(row, []).append(change)  # type: ignore[arg-type]
+        else:
+            self._add_other(change)
+
+    def _add_cell(self, change: SetCell) -> None:
+        ref, value = change.ref, change.value
+        sheet = self._sheet(ref.tab)
+        links = self.links.get(sheet.part)
+        if links is None:
+            links = self.links[sheet.part] = LinksEdit(sheet.writes)
+        if isinstance(value, Link):
+            links.links[(ref.row, ref.column)] = value
+        elif links.links:
+            links.links.pop((ref.row, ref.column), None)  # a later plain value takes it off
+        row = sheet.rows.get(ref.row)
+        if row is None:
+            row = sheet.rows[ref.row] = []
+        row.append(change)
+        sheet.has_cells = True
+
+    def _add_other(self, change: Change) -> None:
         if isinstance(change, AddTab):
             self._add_sheet(change.title)
-        elif isinstance(change, SetCell):
-            sheet = self._sheet(change.ref.tab)
-            cell = (change.ref.row, change.ref.column)
-            value = change.value
-            links = self.links.setdefault(sheet.part, LinksEdit())
-            links.links[cell] = value if isinstance(value, Link) else None
-            sheet.cells[cell] = value.text if isinstance(value, Link) else value
         elif isinstance(change, SetNote):
             part = self._sheet(change.ref.tab).part
             notes = self.notes.setdefault(part, NotesEdit(self.extra_parts, part))
@@ -257,14 +296,6 @@ class _Patcher:
             self._set_name(title, tab_mark_name(change.key), tab_reference(title), tab=True)
         elif isinstance(change, RenameTab):
             self._rename_sheet(change.title, change.new_title)
-        elif isinstance(change, SetStyle):
-            sheet, span = self._sheet(change.tab), change.span
-            for row in range(span.first_row, span.last_row + 1):
-                for column in range(span.first_column, span.last_column + 1):
-                    sheet.formats.setdefault((row, column), []).append(change)
-        elif isinstance(change, SetFill):
-            where = (change.ref.row, change.ref.column)
-            self._sheet(change.ref.tab).formats.setdefault(where, []).append(change)
         elif isinstance(change, FURNITURE):
             self._sheet(change.tab).furniture.append(change)
         elif isinstance(change, MarkLayout):
@@ -276,7 +307,10 @@ class _Patcher:
             raise TypeError(f"the xlsx backend cannot apply {type(change).__name__} changes")
 
     def _sheet(self, title: str) -> _SheetEdit:
-        return self.sheets[title.casefold()]
+        found = self._spelled.get(title)  # casefolding each change's tab name costs
+        if found is None:
+            found = self._spelled[title] = self.sheets[title.casefold()]
+        return found
 
     def _add_sheet(self, title: str) -> None:
         number = 1
@@ -296,6 +330,7 @@ class _Patcher:
         element.set(f"{{{OFFICE_RELS}}}id", rel_id)
         self.titles.append(title)
         self.sheets[title.casefold()] = _SheetEdit(title, part)
+        self._spelled.clear()
 
     def _rename_sheet(self, title: str, new_title: str) -> None:
         """A tab the toolkit owns gets a new name; defined names follow, cell formulas do not."""
@@ -303,6 +338,7 @@ class _Patcher:
         old = edit.title
         edit.title = new_title
         self.sheets[new_title.casefold()] = edit
+        self._spelled.clear()
         self.titles = [new_title if t == old else t for t in self.titles]
         for element in self.workbook.iterfind(f"{_M}sheets/{_M}sheet"):
             if element.get("name") == old:
@@ -399,14 +435,12 @@ class _Patcher:
                 self.charts[sheet.part].values = self._values_after(sheet)
         for sheet in self.sheets.values():
             extras = self.extras(sheet)
-            if not (sheet.cells or sheet.widths or sheet.formats or sheet.furniture or extras):
+            if not (sheet.rows or sheet.widths or sheet.furniture or extras):
                 continue
-            added = self.parts.get(sheet.part)
-            data = added if isinstance(added, bytes) else self.package.read(sheet.part)
-            patched = _patch_sheet(self, sheet, data)
+            patched = _patch_sheet(self, sheet, self._sheet_bytes(sheet))
             if patched is not None:
                 self.parts[sheet.part] = patched
-            cells_written = cells_written or bool(sheet.cells)
+            cells_written = cells_written or sheet.has_cells
             self._rename_table_columns(sheet)
         if cells_written:
             # Formulas of the school's over status cells (counts, lookups) hold results cached
@@ -432,6 +466,10 @@ class _Patcher:
         self.dropped |= extra.removed
         if self.styles is not None and self.styles.changed:
             self.parts[self.styles.part] = _xml(self.styles.root)
+
+    def _sheet_bytes(self, sheet: _SheetEdit) -> bytes | bytearray:
+        added = self.parts.get(sheet.part)
+        return added if isinstance(added, bytes) else self.package.read_buffer(sheet.part)
 
     def _relate_part(self, part: str, kind: str, content_type: str) -> str:
         """A relationship from the workbook to a new ``part`` and its content type; its Id."""
@@ -487,7 +525,8 @@ class _Patcher:
             for row, cells in enumerate(rows, start=1):
                 for column, value in enumerate(cells, start=1):
                     values[(row, column)] = value
-        values.update(sheet.cells)
+        for row, column, value in sheet.cells():
+            values[(row, column)] = value
         return values
 
     def date_style(self, base: int, format_id: int | None) -> int:
@@ -525,8 +564,9 @@ class _Patcher:
                 continue
             columns = root.find(f"{_M}tableColumns")
             changed = False
-            for (row, column), value in sheet.cells.items():
-                if row != top or not left <= column <= right or columns is None:
+            written = {column: value for row, column, value in sheet.cells() if row == top}
+            for column, value in written.items():
+                if not left <= column <= right or columns is None:
                     continue
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError(f"a header of table {root.get('displayName')} must be text")
@@ -588,37 +628,41 @@ def _pieces(data: list[bytes | memoryview | _Spool]) -> Iterator[bytes | memoryv
 
 
 def _patch_sheet(
-    patcher: _Patcher, sheet: _SheetEdit, data: bytes
+    patcher: _Patcher, sheet: _SheetEdit, data: bytes | bytearray
 ) -> list[bytes | memoryview | _Spool] | None:
     """The sheet's new bytes, or None when the edits leave it as it was."""
     match = _SHEET_DATA.search(data)
     if match is None:
         raise ValueError(f"worksheet {sheet.title!r} has no sheetData")
     prefix = match.group(1) or b""
+    close_tag = b"</" + (prefix + b":" if prefix else b"") + b"sheetData>"
     if match.group(2):  # <sheetData/>
-        head, body, tail = data[: match.start()], b"", data[match.end() :]
+        body = (match.end(), match.end())
+        head, tail = data[: match.start()], data[match.end() :]
         open_tag = match.group(0)[:-2].rstrip() + b">"
     else:
-        end = data.find(b"</" + (prefix + b":" if prefix else b"") + b"sheetData>", match.end())
-        head, body, tail = data[: match.start()], data[match.end() : end], data[end:]
+        end = data.find(close_tag, match.end())
+        body = (match.end(), end)
+        head, tail = data[: match.start()], data[end:]
         open_tag = match.group(0)
         tail = tail[tail.index(b">") + 1 :]
-    close_tag = b"</" + (prefix + b":" if prefix else b"") + b"sheetData>"
     # The rest of the sheet, small, is edited as a document with an empty sheetData.
-    skeleton = parse_xml(head + open_tag + close_tag + tail)
+    skeleton = parse_xml(bytes(head + open_tag + close_tag + tail))
+    del head, tail
     before = etree.tostring(skeleton, method="c14n")
     sheet.column_widths = {**_column_widths(skeleton), **sheet.widths}
-    new_body, extent = _patch_rows(patcher, sheet, body, skeleton, prefix)
+    new_body, extent = _patch_rows(patcher, sheet, data, body, skeleton, prefix)
+    del data, match  # the rows are in the spool: the source's bytes need not wait for notes
     if sheet.widths:
         _set_widths(skeleton, sheet.widths)
-    if extent is not None and (sheet.cells or sheet.changed):
+    if extent is not None and (sheet.has_cells or sheet.changed):
         _grow_dimension(skeleton, extent)
     touched = [edit(skeleton) for edit in patcher.extras(sheet)]
     scope = patcher.titles.index(sheet.title)
     tables = patcher.table_ranges(sheet) if sheet.furniture else []
     for change in sheet.furniture:
         furnish(skeleton, change, patcher.names, sheet.title, scope, tables)
-    unchanged = not (sheet.cells or sheet.changed or sheet.widths or any(touched))
+    unchanged = not (sheet.has_cells or sheet.changed or sheet.widths or any(touched))
     if unchanged and etree.tostring(skeleton, method="c14n") == before:
         return None  # the parts beside the sheet may have changed, the sheet did not
     text = etree.tostring(skeleton, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -635,59 +679,126 @@ def _patch_sheet(
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_Formats = dict[int, list[SetStyle | SetFill]]
 
 
 def _patch_rows(
     patcher: _Patcher,
     sheet: _SheetEdit,
-    body: bytes,
+    data: bytes | bytearray,
+    body: tuple[int, int],
     skeleton: etree._Element,
     prefix: bytes,
-) -> tuple[bytes | _Spool, tuple[int, int, int, int] | None]:
-    if not sheet.cells and not sheet.formats:
-        return body, None
-    by_row: dict[int, dict[int, object]] = {}
-    for row, column in sheet.formats:
-        by_row.setdefault(row, {})[column] = _KEEP
-    for (row, column), value in sheet.cells.items():
-        by_row.setdefault(row, {})[column] = value
-    merged = _merged(skeleton)
-    for row, column in sheet.cells:
-        for top, left, bottom, right in merged:
-            if top <= row <= bottom and left <= column <= right and (row, column) != (top, left):
-                raise CellCovered(f"{sheet.title}!{column_letter(column)}{row} is merged")
-    pending = sorted(by_row)
+) -> tuple[memoryview | _Spool, tuple[int, int, int, int] | None]:
+    start, end = body
+    view = memoryview(data)  # unchanged runs are written from the bytes read, not copied
+    if not sheet.rows:
+        return view[start:end], None
+    _refuse_merged(sheet, _merged(skeleton))
+    pending = sorted(sheet.rows)
     next_index = 0
     namespaces = _namespace_declarations(skeleton)
-    view = memoryview(body)  # unchanged runs are deflated from the bytes read, not copied
     pieces = _Spool()
-    position = 0
+    position = start
     number = 0
-    for match in _ROW.finditer(body):
+    for row_start, row_end in _rows(data, start, end, prefix):
         if next_index == len(pending):
             break
-        found = _ROW_NUMBER.search(body, match.start(), body.find(b">", match.start()) + 1)
+        found = _ROW_NUMBER.search(data, row_start, data.find(b">", row_start) + 1)
         number = int(found.group(1)) if found else number + 1
         while next_index < len(pending) and pending[next_index] < number:
-            pieces.write(view[position : match.start()])
-            position = match.start()
+            pieces.write(view[position:row_start])
+            position = row_start
             row = pending[next_index]
             next_index += 1
-            pieces.write(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+            pieces.write(_new_row(patcher, sheet, row, *_row_edits(sheet, row), namespaces, prefix))
         if next_index < len(pending) and pending[next_index] == number:
             next_index += 1
-            pieces.write(view[position : match.start()])
-            pieces.write(
-                _edit_row(patcher, sheet, match.group(0), number, by_row[number], namespaces)
-            )
-            position = match.end()
-    pieces.write(view[position:])
+            pieces.write(view[position:row_start])
+            values, formats = _row_edits(sheet, number)
+            row_xml = bytes(view[row_start:row_end])
+            pieces.write(_edit_row(patcher, sheet, row_xml, number, values, formats, namespaces))
+            position = row_end
+    pieces.write(view[position:end])
     for row in pending[next_index:]:
-        pieces.write(_new_row(patcher, sheet, row, by_row[row], namespaces, prefix))
+        pieces.write(_new_row(patcher, sheet, row, *_row_edits(sheet, row), namespaces, prefix))
     pieces.close()
-    rows = [row for row in by_row]
-    columns = [column for values in by_row.values() for column in values]
-    return pieces, (min(rows), min(columns), max(rows), max(columns))
+    first, last = _column_extent(sheet)
+    return pieces, (pending[0], first, pending[-1], last)
+
+
+def _rows(
+    data: bytes | bytearray, start: int, end: int, prefix: bytes
+) -> Iterator[tuple[int, int]]:
+    """Where each ``<row>`` of the sheet's rows begins and ends, as ``_ROW`` finds them; without
+    a prefix by plain searches, several times quicker over a register's tens of megabytes."""
+    if prefix:
+        for match in _ROW.finditer(data, start, end):
+            yield match.start(), match.end()
+        return
+    position = start
+    while (found := data.find(b"<row", position, end)) >= 0:
+        if _WORD.match(data, found + 4, end):
+            position = found + 4  # <rowBreaks> or the like: not a row
+            continue
+        tag_end = data.find(b">", found, end)
+        if tag_end < 0:
+            return
+        if data[tag_end - 1] == 0x2F:  # "/>": a row without cells
+            position = tag_end + 1
+        else:
+            close = data.find(b"</row>", tag_end, end)
+            if close < 0:
+                return
+            position = close + len(b"</row>")
+        yield found, position
+
+
+_WORD = re.compile(rb"\w")
+
+
+def _column_extent(sheet: _SheetEdit) -> tuple[int, int]:
+    """The first and last column a value or a format of the sheet goes to."""
+    firsts: list[int] = []
+    lasts: list[int] = []
+    for changes in sheet.rows.values():
+        for change in changes:
+            if isinstance(change, SetStyle):
+                firsts.append(change.span.first_column)
+                lasts.append(change.span.last_column)
+            else:
+                firsts.append(change.ref.column)
+                lasts.append(change.ref.column)
+    return min(firsts), max(lasts)
+
+
+def _refuse_merged(sheet: _SheetEdit, merged: list[tuple[int, int, int, int]]) -> None:
+    if not merged:
+        return
+    for row, column, _ in sheet.cells():
+        for top, left, bottom, right in merged:
+            covered = top <= row <= bottom and left <= column <= right
+            if covered and (row, column) != (top, left):
+                raise CellCovered(f"{sheet.title}!{column_letter(column)}{row} is merged")
+
+
+def _row_edits(sheet: _SheetEdit, number: int) -> tuple[dict[int, object], _Formats]:
+    """What row ``number`` gets: value by column (``_KEEP``: formats only), formats by column."""
+    formats: _Formats = {}
+    cells: dict[int, object] = {}
+    for change in sheet.rows.get(number, ()):
+        kind = type(change)
+        if kind is SetCell:
+            cells[change.ref.column] = _plain(change.value)  # type: ignore[union-attr]
+        elif kind is SetFill:
+            formats.setdefault(change.ref.column, []).append(change)  # type: ignore[union-attr, arg-type]
+        else:
+            span = change.span  # type: ignore[union-attr]
+            for column in range(span.first_column, span.last_column + 1):
+                formats.setdefault(column, []).append(change)  # type: ignore[arg-type]
+    values: dict[int, object] = dict.fromkeys(formats, _KEEP)
+    values.update(cells)
+    return values, formats
 
 
 def _namespace_declarations(root: etree._Element) -> bytes:
@@ -710,12 +821,13 @@ def _edit_row(
     row_xml: bytes,
     number: int,
     values: dict[int, object],
+    formats: _Formats,
     namespaces: bytes,
 ) -> bytes:
-    edited = _cells_in_row(patcher, sheet, row_xml, number, values, namespaces)
+    edited = _cells_in_row(patcher, sheet, row_xml, number, values, formats, namespaces)
     if edited is row_xml:
         return row_xml
-    return _fit_height(patcher, sheet, edited, number, values)
+    return _fit_height(patcher, sheet, edited, number, values, formats)
 
 
 # Points a line of the default 11-point font takes; the default character width Excel counts
@@ -740,23 +852,32 @@ def _column_widths(skeleton: etree._Element) -> dict[int, float]:
 
 
 def _fit_height(
-    patcher: _Patcher, sheet: _SheetEdit, row_xml: bytes, number: int, values: dict[int, object]
+    patcher: _Patcher,
+    sheet: _SheetEdit,
+    row_xml: bytes,
+    number: int,
+    values: dict[int, object],
+    formats: _Formats,
 ) -> bytes:
     """A row without a height of its own that gets wrapped text of several lines is given
     the height those lines need, as an automatic height (no ``customHeight``), the way Excel
     stores a row it fitted: LibreOffice and Excel show the stored height on open and would
     otherwise cut a cell of several messages to its first line. A height the row already has
     is only ever raised, so nobody's text is hidden; a height set by a person is kept."""
-    start = _ROW_START.match(row_xml)
-    if start is None or _CUSTOM_HEIGHT.search(start.group(1)):
-        return row_xml
     lines = 0
     for column, value in values.items():
-        if isinstance(value, str) and value and _wraps(patcher, sheet, row_xml, number, column):
-            width = max(sheet.column_widths.get(column, _DEFAULT_WIDTH) - 1, 1)
-            needed = sum(max(1, math.ceil(len(line) / width)) for line in value.split("\n"))
-            lines = max(lines, needed)
+        if not isinstance(value, str) or not value:
+            continue
+        width = max(sheet.column_widths.get(column, _DEFAULT_WIDTH) - 1, 1)
+        if "\n" not in value and len(value) <= width:
+            continue  # one line, wrapped or not: no height to fit
+        needed = sum(max(1, math.ceil(len(line) / width)) for line in value.split("\n"))
+        if needed > lines and _wraps(patcher, row_xml, number, column, formats):
+            lines = needed
     if lines < 2:
+        return row_xml
+    start = _ROW_START.match(row_xml)
+    if start is None or _CUSTOM_HEIGHT.search(start.group(1)):
         return row_xml
     wanted = _LINE_HEIGHT * lines
     found = _HEIGHT.search(start.group(1))
@@ -766,12 +887,11 @@ def _fit_height(
     return row_xml[: start.start(1)] + attributes + row_xml[start.end(1) :]
 
 
-def _wraps(patcher: _Patcher, sheet: _SheetEdit, row_xml: bytes, number: int, column: int) -> bool:
-    formats = sheet.formats.get((number, column), ())
-    styled = [change.style for change in formats if isinstance(change, SetStyle)]
+def _wraps(patcher: _Patcher, row_xml: bytes, number: int, column: int, formats: _Formats) -> bool:
+    styled = [change.style for change in formats.get(column, ()) if isinstance(change, SetStyle)]
     if styled:
         return styled[-1].wrap
-    letters = column_letter(column).encode()
+    letters = _letters(column).encode()
     found = re.search(_CELL_STYLE % (letters, number), row_xml)
     return found is not None and patcher.cell_styles().wraps(int(found.group(1)))
 
@@ -782,16 +902,17 @@ def _cells_in_row(
     row_xml: bytes,
     number: int,
     values: dict[int, object],
+    formats: _Formats,
     namespaces: bytes,
 ) -> bytes:
-    appended = _append_cells(patcher, sheet, row_xml, number, values)
-    if appended is not None:
-        return appended
+    as_text = _append_cells(patcher, sheet, row_xml, number, values, formats)
+    if as_text is not None:
+        return as_text
     wrapper = parse_xml(b"<sheetData " + namespaces + b">" + row_xml + b"</sheetData>")
     row = wrapper[0]
     spans = row.get("spans")
     before = etree.tostring(row, method="c14n")
-    _put_cells(patcher, sheet, row, number, values)
+    _put_cells(patcher, sheet, row, number, values, formats)
     if spans is not None:
         row.set("spans", spans)
     if etree.tostring(row, method="c14n") == before:
@@ -806,7 +927,13 @@ _CELL_START = re.compile(rb"<c[\s/>]")
 _CELL_COLUMN = re.compile(rb'<c\s[^>]*?(?<=\s)r="([A-Z]{1,3})\d+"')
 _ROW_FORMAT = re.compile(rb'\scustomFormat="(?:1|true)"')  # new cells take the row's style
 _SPANS = re.compile(rb'\sspans="[^"]*"')
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+# A <c> of a row without a prefix: where it begins and ends, its attributes, its content.
+_Cell = tuple[int, int, bytes, bytes | None]
+_CELL_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})\d+"')
+_ATTRIBUTES = re.compile(rb'(?:\s+[\w:.-]+="[^"<]*")*\s*')
+_ATTRIBUTE = re.compile(rb'\s+([\w:.-]+)="([^"<]*)"')
+# What a value written over a cell replaces as text: a cached value or an inline string.
+_PLAIN_CONTENT = re.compile(rb"<v>[^<]*</v>|<v/>|<is>(?:(?!</is>).)*</is>", re.DOTALL)
 
 
 def _append_cells(
@@ -815,23 +942,23 @@ def _append_cells(
     row_xml: bytes,
     number: int,
     values: dict[int, object],
+    formats: _Formats,
 ) -> bytes | None:
-    """The row with its new cells written as text, when every one of them goes after its
-    last cell and the row gives new cells no format; None sends the row through lxml."""
+    """The row with its cells written as text, as ``_put_cells`` would build them; None
+    sends the row through lxml (a formula overwritten, a cell without its reference, a row
+    that gives new cells a format, anything but cells in the row)."""
     start = _ROW_START.match(row_xml)
     if start is None or _ROW_FORMAT.search(start.group(1)):
         return None
     letters = _CELL_COLUMN.findall(row_xml, start.end())
     if len(letters) != len(_CELL_START.findall(row_xml, start.end())):
         return None  # a cell without its reference
-    last = (
-        column_of(max(letters, key=lambda text: (len(text), text)).decode() + "1") if letters else 0
-    )
+    last = max(map(_column_number, letters)) if letters else 0
     if min(values) <= last:
-        return None
+        return _edit_cells(patcher, sheet, row_xml, start, number, values, formats)
     written = []
     for column in sorted(values):
-        cell = _cell_text(patcher, sheet, number, column, values[column])
+        cell = _cell_text(patcher, number, column, values[column], formats.get(column, ()))
         if cell is None:
             return None
         written.append(cell)
@@ -843,12 +970,183 @@ def _append_cells(
     return open_tag + inner + b"".join(written) + b"</row>"
 
 
-def _cell_text(
+def _edit_cells(
     patcher: _Patcher,
     sheet: _SheetEdit,
+    row_xml: bytes,
+    start: re.Match[bytes],
+    number: int,
+    values: dict[int, object],
+    formats: _Formats,
+) -> bytes | None:
+    """A row whose existing cells change, or that gets cells between them, edited as text."""
+    inner_end = len(row_xml) if start.group(2) else row_xml.rindex(b"</row>")
+    columns: list[int] = []
+    found: dict[int, _Cell] = {}
+    cells = _cells_of(row_xml, start.end(), inner_end)
+    if cells is None:
+        return None
+    for cell in cells:
+        reference = _CELL_REFERENCE.search(cell[2])
+        if reference is None:
+            return None  # a cell without its r
+        column = _column_number(reference.group(1))
+        if columns and column <= columns[-1]:
+            return None  # cells out of order: lxml places new ones by column
+        columns.append(column)
+        found[column] = cell
+    edits: list[tuple[int, int, bytes]] = []
+    changed = False
+    for column in sorted(values):
+        match = found.get(column)
+        changes = formats.get(column, ())
+        if match is None:
+            cell = _cell_text(patcher, number, column, values[column], changes)
+            if cell is None:
+                return None
+            if cell:
+                later = bisect.bisect_right(columns, column)
+                at = found[columns[later]][0] if later < len(columns) else inner_end
+                edits.append((at, at, cell))
+                changed = True
+            continue
+        edited = _edited_cell(patcher, match, values[column], changes)
+        if edited is None:
+            return None
+        cell, same = edited
+        edits.append((match[0], match[1], cell))
+        changed = changed or not same
+    if not changed:
+        return row_xml  # only formats and values it already had
+    sheet.changed = True
+    pieces = [b"<row" + _SPANS.sub(b"", start.group(1)) + b">"]
+    position = start.end()
+    for first, end, cell in edits:
+        pieces += (row_xml[position:first], cell)
+        position = end
+    pieces.append(row_xml[position:inner_end])
+    pieces.append(b"</row>")
+    return b"".join(pieces)
+
+
+def _cells_of(row_xml: bytes, position: int, end: int) -> list[_Cell] | None:
+    """The row's cells, found by plain searches; None when the row holds anything else."""
+    cells: list[_Cell] = []
+    while (found := row_xml.find(b"<c", position, end)) >= 0:
+        if row_xml[position:found].strip():
+            return None
+        after = row_xml[found + 2 : found + 3]
+        if after not in (b">", b"/", b" ", b"\t", b"\r", b"\n"):
+            return None  # another element (<cols>?) among the cells
+        tag_end = row_xml.find(b">", found, end)
+        if tag_end < 0:
+            return None
+        if row_xml[tag_end - 1 : tag_end] == b"/":
+            cells.append((found, tag_end + 1, row_xml[found + 2 : tag_end - 1], None))
+            position = tag_end + 1
+            continue
+        close = row_xml.find(b"</c>", tag_end, end)
+        if close < 0:
+            return None
+        cells.append((found, close + 4, row_xml[found + 2 : tag_end], row_xml[tag_end + 1 : close]))
+        position = close + 4
+    return None if row_xml[position:end].strip() else cells
+
+
+def _edited_cell(
+    patcher: _Patcher,
+    match: _Cell,
+    value: object,
+    changes: Sequence[SetStyle | SetFill],
+) -> tuple[bytes, bool] | None:
+    """An existing cell with its new value and formats, as ``_set_value`` and
+    ``_set_format`` leave it, and whether it says what it said; None when it needs lxml."""
+    attributes_text = match[2]
+    if not _ATTRIBUTES.fullmatch(attributes_text):
+        return None
+    attributes = dict(_ATTRIBUTE.findall(attributes_text))
+    style = attributes.get(b"s")
+    if style is not None and not style.isdigit():
+        return None
+    old_content = match[3] or b""
+    new = dict(attributes)
+    if value is _KEEP:
+        content: bytes | None = old_content
+    else:
+        if old_content and not _PLAIN_CONTENT.fullmatch(old_content):
+            return None  # a formula (or more) in the cell: lxml checks and removes it
+        for name in (b"t", b"cm", b"vm"):
+            new.pop(name, None)
+        content = _value_text(patcher, new, value)
+        if content is None:
+            return None
+    styles = None
+    for change in changes:
+        styles = styles or patcher.cell_styles()
+        current = int(new.get(b"s", b"0") or 0)
+        if isinstance(change, SetStyle):
+            index = styles.for_style(change.style)
+        else:
+            index = styles.with_fill(current, change.color)
+        if index != current:
+            new[b"s"] = b"%d" % index
+    cell = b"<c" + b"".join(b' %s="%s"' % item for item in new.items())
+    cell += (b">" + content + b"</c>") if content else b"/>"
+    same_attributes = sorted(new.items()) == sorted(attributes.items())
+    if same_attributes and content != old_content and b"&" in old_content:
+        return None  # the same text may be spelled otherwise (&#1052;): lxml compares them
+    return cell, same_attributes and content == old_content
+
+
+def _value_text(patcher: _Patcher, attributes: dict[bytes, bytes], value: object) -> bytes | None:
+    """The content ``_set_value`` gives a cell, its ``t`` and ``s`` set in ``attributes``."""
+    if value is None or value == "":
+        return b""
+    if isinstance(value, bool):
+        attributes[b"t"] = b"b"
+        return b"<v>1</v>" if value else b"<v>0</v>"
+    if isinstance(value, int | float):
+        return b"<v>%s</v>" % (repr(value) if isinstance(value, float) else str(value)).encode()
+    if isinstance(value, str):
+        attributes[b"t"] = b"inlineStr"
+        space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
+        return f"<is><t{space}>{_escaped(value)}</t></is>".encode()
+    if not isinstance(value, time | datetime | date):
+        return None
+    base = int(attributes.get(b"s", b"0"))
+    if isinstance(value, time):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+        attributes[b"s"] = b"%d" % patcher.date_style(base, _TIME_FORMAT_ID)
+        return b"<v>%s</v>" % repr(seconds / 86400).encode()
+    if isinstance(value, datetime):
+        attributes[b"s"] = b"%d" % patcher.date_style(base, _DATETIME_FORMAT_ID)
+        return b"<v>%s</v>" % repr(float(patcher.serial(value))).encode()
+    attributes[b"s"] = b"%d" % patcher.date_style(base, None)
+    return b"<v>%s</v>" % str(patcher.serial(value)).encode()
+
+
+def _escaped(text: str) -> str:
+    """Text as XML character data, as lxml writes it; replace() is quicker than translate()."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;")
+
+
+@functools.cache
+def _column_number(letters: bytes) -> int:
+    return column_of(letters.decode() + "1")
+
+
+@functools.cache
+def _letters(column: int) -> str:
+    return column_letter(column)
+
+
+def _cell_text(
+    patcher: _Patcher,
     number: int,
     column: int,
     value: object,
+    changes: Sequence[SetStyle | SetFill],
 ) -> bytes | None:
     """A new cell as ``_put_cells`` builds it, as bytes; None when it needs lxml."""
     style = 0
@@ -856,6 +1154,10 @@ def _cell_text(
     kind = content = ""
     if value is _KEEP or value is None or value == "":
         pass
+    elif type(value) is str:  # the most of them: status texts
+        kind = "inlineStr"
+        space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
+        content = f"<is><t{space}>{_escaped(value)}</t></is>"
     elif isinstance(value, bool):
         kind, content = "b", "<v>%s</v>" % ("1" if value else "0")
     elif isinstance(value, int | float):
@@ -863,7 +1165,7 @@ def _cell_text(
     elif isinstance(value, str):
         kind = "inlineStr"
         space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
-        content = f"<is><t{space}>{value.translate(_TEXT_ESCAPES)}</t></is>"
+        content = f"<is><t{space}>{_escaped(value)}</t></is>"
     elif isinstance(value, time | datetime | date):
         if isinstance(value, time):
             seconds = value.hour * 3600 + value.minute * 60 + value.second
@@ -878,17 +1180,18 @@ def _cell_text(
         content, explicit = f"<v>{serial}</v>", True
     else:
         return None
-    for change in sheet.formats.get((number, column), ()):
+    if changes:
         styles = patcher.cell_styles()
-        if isinstance(change, SetStyle):
-            index = styles.for_style(change.style)
-        else:
-            index = styles.with_fill(style, change.color)
-        if index != style:
-            style, explicit = index, True
+        for change in changes:
+            if type(change) is SetStyle:
+                index = styles.for_style(change.style)
+            else:
+                index = styles.with_fill(style, change.color)  # type: ignore[union-attr]
+            if index != style:
+                style, explicit = index, True
     if value is _KEEP and style == 0:
         return b""
-    attributes = f'<c r="{column_letter(column)}{number}"'
+    attributes = f'<c r="{_letters(column)}{number}"'
     if explicit:
         attributes += f' s="{style}"'
     if kind:
@@ -901,12 +1204,13 @@ def _new_row(
     sheet: _SheetEdit,
     number: int,
     values: dict[int, object],
+    formats: _Formats,
     namespaces: bytes,
     prefix: bytes,
 ) -> bytes:
     tag = (prefix + b":row") if prefix else b"row"
     row_xml = b'<%s r="%d"/>' % (tag, number)
-    edited = _edit_row(patcher, sheet, row_xml, number, values, namespaces)
+    edited = _edit_row(patcher, sheet, row_xml, number, values, formats, namespaces)
     return b"" if edited == row_xml else edited  # nothing to put there after all
 
 
@@ -916,6 +1220,7 @@ def _put_cells(
     row: etree._Element,
     number: int,
     values: dict[int, object],
+    formats: _Formats,
 ) -> None:
     cell_tag = row.tag[: -len("row")] + "c"
     existing: dict[int, etree._Element] = {}
@@ -944,7 +1249,7 @@ def _put_cells(
         value = values[column]
         if value is not _KEEP:
             _set_value(patcher, sheet, cell, value)  # type: ignore[arg-type]
-        for change in sheet.formats.get((number, column), ()):
+        for change in formats.get(column, ()):
             _set_format(patcher, cell, change)
         if value is _KEEP and created and int(cell.get("s", "0") or 0) == 0:
             row.remove(cell)  # no fill on a cell that is not there: nothing to write

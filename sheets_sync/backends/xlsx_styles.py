@@ -90,6 +90,9 @@ class Styles:
         self._known: dict[str, tuple[int, dict[tuple[object, ...], int]]] = {}
         self._date_id: int | None = None
         self._wrapping: dict[int, bool] = {}
+        self._last_style: Style | None = None
+        self._last_index = 0
+        self._filled: dict[tuple[int, str | None], int] = {}
 
     # -- the lists of styles.xml ------------------------------------------------------------
 
@@ -219,6 +222,14 @@ class Styles:
     def with_fill(self, base: int, color: str | None) -> int:
         """The cell format ``base`` (font, number format, border, alignment, protection kept)
         with only its background replaced."""
+        known = self._filled.get((base, color))  # asked per cell: no closure, no key tuple
+        if known is not None:
+            return known
+        index = self._with_fill(base, color)
+        self._filled[(base, color)] = index
+        return index
+
+    def _with_fill(self, base: int, color: str | None) -> int:
 
         def make() -> int:
             wanted = self.fill_id(color)
@@ -237,7 +248,13 @@ class Styles:
 
     def for_style(self, style: Style) -> int:
         """A cell format that is exactly ``style``, on the workbook's default font."""
-        return self._cached(("style", style), lambda: self._make_style(style))
+        # The cells of a span ask for one Style one after another: the last one is known by
+        # identity, so a Style is not hashed again per cell.
+        if style is self._last_style:
+            return self._last_index
+        index = self._cached(("style", style), lambda: self._make_style(style))
+        self._last_style, self._last_index = style, index
+        return index
 
     def _make_style(self, style: Style) -> int:
         font_id = self._index_of("fonts", self._font(style))
