@@ -483,3 +483,16 @@ def test_a_form_button_in_the_sheets_vml_keeps_its_bytes_and_stays(tmp_path: Pat
     assert canonical(after["xl/worksheets/_rels/sheet1.xml.rels"]) == canonical(
         before["xl/worksheets/_rels/sheet1.xml.rels"]
     )
+
+
+def test_a_new_comments_part_written_as_text_is_what_editing_an_empty_part_gives():
+    from sheets_sync.backends import xlsx_comments
+    from sheets_sync.backends.xlsx_package import MAIN, parse_xml
+    from sheets_sync.backends.xlsx_parts import serialize
+
+    notes = {(row, 7): "⚠ Күнү & <жок> \"'" for row in range(2, 6)}
+    notes |= {(3, 2): " боштук", (4, 3): "биринчи\nэкинчи", (1, 1): "cr\r\nend ]]>"}
+    empty = f'<comments xmlns="{MAIN}"><authors/><commentList/></comments>'.encode()
+    tree = parse_xml(empty)
+    xlsx_comments._edit_comments(tree, notes)
+    assert xlsx_comments._new_comments(notes) == serialize(tree)

@@ -66,10 +66,6 @@ _SHAPE_TYPE = (
     ' o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
     '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>\n'
 )
-_NEW_COMMENTS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<comments xmlns="{MAIN}"><authors/><commentList/></comments>'
-).encode()
 
 
 def read_notes(package: Package, sheet_part: str) -> dict[tuple[int, int], str]:
@@ -127,20 +123,12 @@ class NotesEdit:
             return False  # nothing to remove, nothing to add
         if comments_part is None:
             comments_part = self.parts.new_name("xl/comments{}.xml")
-            root = parse_xml(_NEW_COMMENTS)
             rels.add(COMMENTS_TYPE, comments_part)
+            # Written as text: a register's notes as an XML tree would take several times the
+            # memory of the part itself.
+            self.parts.put(comments_part, _new_comments(wanted), COMMENTS_CONTENT)
         else:
-            root = parse_xml(self.parts.read(comments_part))
-        removed = _edit_comments(root, self.notes)
-        comment_list = root.find(f"{_M}commentList")
-        if comment_list is not None and len(comment_list):
-            self.parts.put(comments_part, serialize(root), COMMENTS_CONTENT)
-        elif removed:
-            self.parts.remove(comments_part)
-            for rel_id, target in rels.of_type(COMMENTS_TYPE):
-                if target == comments_part:
-                    rels.remove(rel_id)
-        # else: the cells named had no comments to remove; the part keeps its bytes
+            self._edit_comments_part(comments_part)
 
         touched = False
         if vml_part is None and not wanted:
@@ -168,6 +156,20 @@ class NotesEdit:
         else:
             self.parts.put(vml_part, vml)
         return touched
+
+    def _edit_comments_part(self, comments_part: str) -> None:
+        rels = self.parts.rels(self.sheet_part)
+        root = parse_xml(self.parts.read(comments_part))
+        removed = _edit_comments(root, self.notes)
+        comment_list = root.find(f"{_M}commentList")
+        if comment_list is not None and len(comment_list):
+            self.parts.put(comments_part, serialize(root), COMMENTS_CONTENT)
+        elif removed:
+            self.parts.remove(comments_part)
+            for rel_id, target in rels.of_type(COMMENTS_TYPE):
+                if target == comments_part:
+                    rels.remove(rel_id)
+        # else: the cells named had no comments to remove; the part keeps its bytes
 
     def _vml_parts(self) -> list[str]:
         names = [*self.parts.package.names, *self.parts.created]
@@ -226,6 +228,29 @@ def _edit_comments(root: etree._Element, notes: Mapping[tuple[int, int], str | N
         existing[cell] = comment
     _drop_unused_author(authors, comment_list)
     return removed
+
+
+def _new_comments(notes: Mapping[tuple[int, int], str]) -> bytes:
+    """A comments part holding ``notes``, byte for byte as ``_edit_comments`` builds it."""
+    pieces = [
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n",
+        f'<comments xmlns="{MAIN}"><authors><author>{_escaped(NOTE_AUTHOR)}</author></authors>',
+        "<commentList>",
+    ]
+    for (row, column), text in sorted(notes.items()):
+        space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
+        pieces.append(
+            f'<comment ref="{column_letter(column)}{row}" authorId="0"><text><r>'
+            f"<t{space}>{_escaped(text)}</t></r></text></comment>"
+        )
+    pieces.append("</commentList></comments>")
+    return "".join(pieces).encode()
+
+
+def _escaped(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
 
 
 def _author_index(authors: etree._Element) -> int:
