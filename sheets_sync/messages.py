@@ -89,6 +89,24 @@ def format_date(value: date, language: str) -> str:
     return value.isoformat() if language == "en" else value.strftime("%d.%m.%Y")
 
 
+_PARSED: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
+def _parsed(path: Path) -> dict[str, Any]:
+    """A catalog file's sections, parsed once per process while the file stays as it was:
+    every run of a nightly job loads the same catalogs. Callers copy, never change, them."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return {}
+    key = (str(path.resolve()), status.st_mtime_ns, status.st_size)
+    found = _PARSED.get(key)
+    if found is None:
+        with path.open("rb") as handle:
+            found = _PARSED[key] = tomllib.load(handle)
+    return found
+
+
 @dataclass(frozen=True)
 class Catalog:
     language: str
@@ -104,11 +122,8 @@ class Catalog:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
         merged: dict[str, dict[str, str]] = {section: {} for section in SECTIONS}
         for folder in folders:
-            path = Path(folder) / f"{language}.toml"
-            if path.exists():
-                with path.open("rb") as handle:
-                    for section, entries in tomllib.load(handle).items():
-                        merged.setdefault(section, {}).update(entries)
+            for section, entries in _parsed(Path(folder) / f"{language}.toml").items():
+                merged.setdefault(section, {}).update(entries)
         return cls(language, merged)
 
     def text(

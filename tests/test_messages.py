@@ -99,3 +99,18 @@ def test_skipped_rule_message_names_the_missing_column_in_the_readers_language()
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="ky, ru, en"):
         Catalog.load("kz")
+
+
+def test_a_catalog_file_edited_between_runs_is_read_again(tmp_path):
+    path = tmp_path / "ky.toml"
+    path.write_text('[ui]\nhello = "Салам"\n', encoding="utf-8")
+    assert Catalog.load("ky", (tmp_path,)).sections["ui"]["hello"] == "Салам"
+    path.write_text('[ui]\nhello = "Саламатсызбы"\n', encoding="utf-8")
+    assert Catalog.load("ky", (tmp_path,)).sections["ui"]["hello"] == "Саламатсызбы"
+
+
+def test_catalogs_loaded_twice_do_not_share_what_one_of_them_is_given(tmp_path):
+    (tmp_path / "ky.toml").write_text('[ui]\nhello = "Салам"\n', encoding="utf-8")
+    first = Catalog.load("ky", (tmp_path,))
+    first.sections["ui"]["hello"] = "changed"  # type: ignore[index]
+    assert Catalog.load("ky", (tmp_path,)).sections["ui"]["hello"] == "Салам"
