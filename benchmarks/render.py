@@ -75,8 +75,9 @@ def _engine(sizes: list[Size], skipped: list[int]) -> list[str]:
         "## 2. Engine on the xlsx backend",
         "",
         "Synthetic schools: a quarter of the rows teachers, three PD course rows per teacher "
-        "(`benchmarks/workbooks.py`). First run writes every status cell and both summary "
-        "tabs; the rerun finds nothing to write. Validation is the engine's `read_table` of "
+        "(`benchmarks/workbooks.py`). First run (the best of two, each on a fresh copy) "
+        "writes every status cell and both summary tabs; the rerun finds nothing to write. "
+        "Validation is the engine's `read_table` of "
         "both registers on the read snapshot; bare pydantic validates the same cells, read "
         "the same way, with plain models of the same fields (`str`, `date`, `float`, no cell "
         "readers). Bare openpyxl is `load_workbook` + `save` of the same file. Peak memory "
