@@ -33,6 +33,13 @@ class Severity(StrEnum):
         return {"error": "✖", "warning": "⚠", "info": "ℹ"}[self.value]
 
 
+class _Same:
+    """What ``Finding.amended`` keeps when a field is not given (None is a value there)."""
+
+
+_SAME = _Same()
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a reader should know or fix.
@@ -55,6 +62,23 @@ class Finding:
         default_factory=dict, compare=False, hash=False, repr=False
     )
     """Register id -> its tab's title in this workbook, for messages that name a tab."""
+
+    def amended(
+        self, *, column: str | _Same | None = _SAME, tabs: Mapping[str, str] | _Same = _SAME
+    ) -> Finding:
+        """The finding with ``column`` and/or ``tabs`` given: ``dataclasses.replace`` at a
+        fraction of its cost, for the thousands of findings a run fills in."""
+        return Finding(
+            self.register,
+            self.code,
+            self.severity,
+            self.row,
+            self.field,
+            self.column if isinstance(column, _Same) else column,
+            self.due,
+            self.params,
+            self.tabs if isinstance(tabs, _Same) else tabs,
+        )
 
     def sort_key(self) -> tuple[int, date, str, int, str]:
         """Worst first, then soonest due, then sheet order."""

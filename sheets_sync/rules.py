@@ -104,23 +104,8 @@ def run_rules(rules: Iterable[Rule], ctx: Context) -> RuleResults:
             else:
                 results.findings.append(outcome)
     tabs = tab_titles(ctx.tables)
-    results.findings = [_with_tabs(finding, tabs) for finding in results.findings]
+    results.findings = [finding.amended(tabs=tabs) for finding in results.findings]
     return results
-
-
-def _with_tabs(finding: Finding, tabs: Mapping[str, str]) -> Finding:
-    # ``dataclasses.replace(finding, tabs=tabs)``, at a fraction of its cost per finding.
-    return Finding(
-        finding.register,
-        finding.code,
-        finding.severity,
-        finding.row,
-        finding.field,
-        finding.column,
-        finding.due,
-        finding.params,
-        tabs,
-    )
 
 
 def _skipped(item: Rule, missing: list[tuple[str, Need]], tables: Mapping[str, Table]) -> Finding:
