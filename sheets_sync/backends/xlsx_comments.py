@@ -33,7 +33,7 @@ from lxml import etree
 
 from ..changes import column_letter
 from .xlsx_package import MAIN, OFFICE_RELS, Package, parse_xml
-from .xlsx_parts import PartEditor, place_in_worksheet, serialize
+from .xlsx_parts import PartEditor, escaped_text, place_in_worksheet, serialize, text_run
 from .xlsx_refs import split_reference
 
 __all__ = ["COMMENTS_TYPE", "NOTE_AUTHOR", "VML_TYPE", "NotesEdit", "read_notes"]
@@ -234,23 +234,16 @@ def _new_comments(notes: Mapping[tuple[int, int], str]) -> bytes:
     """A comments part holding ``notes``, byte for byte as ``_edit_comments`` builds it."""
     pieces = [
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n",
-        f'<comments xmlns="{MAIN}"><authors><author>{_escaped(NOTE_AUTHOR)}</author></authors>',
+        f'<comments xmlns="{MAIN}"><authors><author>{escaped_text(NOTE_AUTHOR)}</author></authors>',
         "<commentList>",
     ]
     for (row, column), text in sorted(notes.items()):
-        space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
         pieces.append(
             f'<comment ref="{column_letter(column)}{row}" authorId="0"><text><r>'
-            f"<t{space}>{_escaped(text)}</t></r></text></comment>"
+            f"{text_run(text)}</r></text></comment>"
         )
     pieces.append("</commentList></comments>")
     return "".join(pieces).encode()
-
-
-def _escaped(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-    )
 
 
 def _author_index(authors: etree._Element) -> int:
